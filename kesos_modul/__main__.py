@@ -1,0 +1,3 @@
+from kesos_modul.cli import main
+
+main()

@@ -1,0 +1,153 @@
+"""The ``kesos-modul`` command. Thin: parse options, run stages, print, exit.
+
+Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage problem.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from kesos_modul import __version__
+from kesos_modul.findings import CATALOGUE, Severity, has_errors
+from kesos_modul.loading import load_registri
+from kesos_modul.output import FORMATS
+from kesos_modul.scaffold import NewModule, ScaffoldError, check, scaffold
+from kesos_modul.sources import FolderSource, find_root
+from kesos_modul.validation import validate
+
+
+class UsageProblem(click.UsageError):
+    """A usage problem reported in Indonesian."""
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"kesos-modul: {self.message}", err=True)
+
+
+def _root(path: Path) -> Path:
+    if not path.exists():
+        raise UsageProblem(f"path '{path}' tidak ada")
+    root = find_root(path)
+    if root is None:
+        raise UsageProblem(
+            f"tidak ditemukan folder modules/ di '{path}' atau di atasnya; "
+            "jalankan perintah ini di dalam repositori kurikulum"
+        )
+    return root
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageProblem(f"--today '{value}' bukan tanggal TTTT-BB-HH") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kesos-modul")
+@click.option("--debug", is_flag=True, help="Tampilkan traceback bila terjadi galat internal.")
+def cli(debug: bool) -> None:
+    """Menulis, menelaah, memversikan dan menerbitkan modul pelatihan kesejahteraan sosial."""
+
+
+@cli.command("validate")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+    help="Bentuk keluaran: teks, JSON, atau anotasi GitHub Actions.",
+)
+@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True, help="Tanggal hari ini (untuk pengujian).")
+def validate_command(path: Path, fmt: str, today: str | None) -> None:
+    """Periksa modul, program dan registri di PATH (bawaan: folder ini).
+
+    Bila PATH menunjuk satu modul atau berkas, hanya temuan di sana yang ditampilkan;
+    aturan lintas modul tetap memakai seluruh kurikulum.
+    """
+    root = _root(path)
+    kurikulum, findings = validate(FolderSource(root), _today(today))
+    scope = path.resolve().relative_to(root).as_posix() if path.resolve() != root else ""
+    if scope:
+        findings = [f for f in findings if f.file == scope or f.file.startswith(scope.rstrip("/") + "/")]
+    FORMATS[fmt](findings, sys.stdout)
+    if fmt == "text":
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        warnings = len(findings) - errors
+        status = "tidak ada masalah" if not findings else f"{errors} galat, {warnings} peringatan"
+        click.echo(
+            f"Diperiksa: {len(kurikulum.modul)} modul, {len(kurikulum.program)} program — {status}."
+        )
+    sys.exit(1 if has_errors(findings) else 0)
+
+
+@cli.command("new")
+@click.argument("kode")
+@click.option("--judul", default=None, help="Judul modul (bawaan: dari kode).")
+@click.option("--ranah", "ranah", multiple=True, required=True, help="Ranah UU 11/2009 (boleh berulang).")
+@click.option("--pilar", "pilar", multiple=True, required=True, help="Pilar UU 11/2009 Pasal 6 (boleh berulang).")
+@click.option("--kategori", "kategori", multiple=True, help="Kategori SDM Kesos sasaran (boleh berulang).")
+@click.option("--peran", "peran", multiple=True, help="Peran sasaran, misalnya tagana (boleh berulang).")
+@click.option("--penyusun", default="Nama Penyusun", show_default=True, help="Nama penulis modul.")
+@click.option("--instansi", default="Nama Instansi", show_default=True, help="Instansi penulis.")
+@click.option("--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum.")
+def new_command(kode: str, judul: str | None, ranah, pilar, kategori, peran, penyusun, instansi, root_path: Path) -> None:
+    """Buat kerangka modul baru KODE di modules/KODE/ yang langsung lolos validasi."""
+    root = _root(root_path)
+    request = NewModule(
+        kode=kode,
+        judul=judul or kode.replace("-", " ").title(),
+        ranah=tuple(ranah),
+        pilar=tuple(pilar),
+        kategori=tuple(kategori),
+        peran=tuple(peran),
+        penyusun=penyusun,
+        instansi=instansi,
+    )
+    today = date.today()
+    try:
+        request = check(request, load_registri(FolderSource(root)))
+        written = scaffold(root, request, today)
+    except ScaffoldError as exc:
+        raise UsageProblem(str(exc)) from exc
+    for path in written:
+        click.echo(f"dibuat: {path.relative_to(root).as_posix()}")
+    _, findings = validate(FolderSource(root), today)
+    mine = [f for f in findings if f.file.startswith(f"modules/{kode}/")]
+    FORMATS["text"](mine, sys.stdout)
+    click.echo(f"Langkah berikutnya: isi modules/{kode}/modul.yaml dan babnya, lalu jalankan 'kesos-modul validate'.")
+    sys.exit(1 if has_errors(mine) else 0)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+def rules_command(fmt: str) -> None:
+    """Daftar semua kode aturan validasi."""
+    click.echo(rules_table(fmt), nl=False)
+
+
+def rules_table(fmt: str) -> str:
+    if fmt == "markdown":
+        lines = ["| Kode | Nama | Tingkat | Arti |", "|---|---|---|---|"]
+        lines += [f"| {c.code} | `{c.name}` | {c.severity.label} | {c.summary} |" for c in CATALOGUE]
+    else:
+        lines = [f"{c.code}  {c.name:<34} {c.severity.label:<10} {c.summary}" for c in CATALOGUE]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Entry point: no traceback reaches a writer unless --debug asks for it."""
+    try:
+        cli(prog_name="kesos-modul")
+    except Exception as exc:  # noqa: BLE001 - last line of defence
+        if "--debug" in sys.argv:
+            raise
+        click.echo(
+            f"kesos-modul: galat internal: {type(exc).__name__}: {exc}\n"
+            "    saran: jalankan ulang dengan --debug dan laporkan keluarannya kepada tim pengembang",
+            err=True,
+        )
+        sys.exit(2)

@@ -1,0 +1,247 @@
+"""Source -> model. Reads every file once, checks it against its schema, and
+builds the :class:`~kesos_modul.model.Kurikulum`.
+
+A file that cannot be read or does not match its schema yields findings and is
+left out of the model, so the domain rules only ever see well-formed data.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from kesos_modul import markdown, schema, yamldoc
+from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.model import (
+    JP,
+    Bab,
+    Entri,
+    Evaluasi,
+    Indikator,
+    Istilah,
+    Kunci,
+    Kurikulum,
+    MateriPokok,
+    Modul,
+    Orang,
+    Program,
+    Registri,
+    Riwayat,
+)
+from kesos_modul.resources import project_dir
+from kesos_modul.sources import FolderSource, Source
+
+MODUL_FILE = "modul.yaml"
+KUNCI_FILE = "kunci-jawaban.yaml"
+MAX_CHAPTER_BYTES = 2 * 1024 * 1024
+REGISTRY_FILES = {
+    "registri/ranah.yaml": "registri-ranah",
+    "registri/sdm.yaml": "registri-sdm",
+    "registri/unit-kompetensi.yaml": "registri-unit-kompetensi",
+}
+
+
+def load(source: Source) -> tuple[Kurikulum, list[Finding]]:
+    """Read a whole curriculum. Never raises on bad content: problems become findings."""
+    files = source.files()
+    problems: list[Finding] = []
+    registri = _load_registri(source, set(files), problems)
+
+    by_folder: dict[str, list[str]] = {}
+    for path in files:
+        parts = path.split("/")
+        if parts[0] == "modules" and len(parts) >= 3:
+            by_folder.setdefault(f"modules/{parts[1]}", []).append(path)
+
+    moduls = []
+    for folder, paths in sorted(by_folder.items()):
+        modul = _load_modul(source, folder, paths, problems)
+        if modul is not None:
+            moduls.append(modul)
+
+    programs = []
+    for path in files:
+        if path.startswith("program/") and path.endswith((".yaml", ".yml")) and path.count("/") == 1:
+            doc = _read_yaml(source, path, "program", problems)
+            if doc is not None:
+                programs.append(_program(doc))
+
+    kurikulum = Kurikulum(
+        modul=tuple(moduls),
+        program=tuple(programs),
+        registri=registri,
+        files=frozenset(files),
+        module_folders=tuple(sorted(by_folder)),
+    )
+    return kurikulum, problems
+
+
+def _read_yaml(source: Source, path: str, schema_name: str, problems: list[Finding]):
+    doc, found = yamldoc.parse(path, source.read(path))
+    problems.extend(found)
+    if doc is None or found:
+        return None
+    found = schema.check(doc, schema_name)
+    problems.extend(found)
+    return None if found else doc
+
+
+def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Finding]) -> Modul | None:
+    meta = f"{folder}/{MODUL_FILE}"
+    if meta not in paths:
+        problems.append(
+            finding(
+                "KM205",
+                Location(folder, None, None),
+                f"folder {folder} tidak berisi {MODUL_FILE}",
+                "buat modul baru dengan 'kesos-modul new <kode>', atau pindahkan berkas ini ke folder modulnya",
+            )
+        )
+        return None
+    doc = _read_yaml(source, meta, "modul", problems)
+    if doc is None:
+        return None
+    kunci_path = f"{folder}/{KUNCI_FILE}"
+    kunci_doc = _read_yaml(source, kunci_path, "kunci-jawaban", problems) if kunci_path in paths else None
+    chapters = {}
+    for path in paths:
+        if path.endswith(".md") and path.count("/") == 2:
+            chapters[posixpath.basename(path)] = _read_chapter(source, path, problems)
+    return _modul(folder, doc, kunci_doc, chapters)
+
+
+def _read_chapter(source: Source, path: str, problems: list[Finding]) -> Bab:
+    size = source.size(path)
+    if size > MAX_CHAPTER_BYTES:
+        problems.append(
+            finding(
+                "KM008",
+                Location(path, 1, 1),
+                f"bab berukuran {size // 1024} KB, melebihi batas {MAX_CHAPTER_BYTES // 1024} KB",
+                "pecah bab menjadi beberapa materi pokok",
+            )
+        )
+        return Bab(path, None)
+    text, found = yamldoc.decode(path, source.read(path))
+    problems.extend(found)
+    if text is None:
+        return Bab(path, None)
+    return Bab(path, text, markdown.links(text))
+
+
+def _jp(data: dict[str, int]) -> JP:
+    return JP(data["teori"], data["praktik"], data["praktik_lapangan"])
+
+
+def _orang(data: dict[str, str]) -> Orang:
+    return Orang(data["nama"], data["instansi"], data.get("jabatan", ""))
+
+
+def _modul(folder: str, doc: yamldoc.YamlDoc, kunci_doc: yamldoc.YamlDoc | None, chapters: dict[str, Bab]) -> Modul:
+    d: dict[str, Any] = doc.data
+    kunci = None
+    if kunci_doc is not None:
+        kunci = tuple(
+            Kunci(k["evaluasi"], k["jawaban"], k.get("pembahasan", "")) for k in kunci_doc.data["kunci"]
+        )
+    return Modul(
+        kode=d["kode"],
+        folder=folder,
+        judul=d["judul"],
+        versi=d["versi"],
+        status=d["status"],
+        tanggal_disahkan=d.get("tanggal_disahkan"),
+        tanggal_telaah_berikutnya=d.get("tanggal_telaah_berikutnya"),
+        penerbit=d["penerbit"],
+        riwayat=tuple(Riwayat(r["versi"], r["tanggal"], r["ringkasan"]) for r in d["riwayat"]),
+        penyusun=tuple(_orang(o) for o in d["penyusun"]),
+        penelaah=tuple(_orang(o) for o in d.get("penelaah", [])),
+        pengesah=_orang(d["pengesah"]) if "pengesah" in d else None,
+        sasaran_kategori=tuple(d["sasaran"]["kategori"]),
+        sasaran_peran=tuple(d["sasaran"]["peran"]),
+        ranah=tuple(d["ranah"]),
+        pilar=tuple(d["pilar"]),
+        unit_kompetensi=tuple(d["unit_kompetensi"]),
+        pendahuluan=dict(d["pendahuluan"]),
+        hasil_belajar=d["tujuan_pembelajaran"]["hasil_belajar"],
+        indikator=tuple(Indikator(i["id"], i["teks"]) for i in d["tujuan_pembelajaran"]["indikator"]),
+        materi_pokok=tuple(
+            MateriPokok(
+                m["judul"],
+                m["bab"],
+                tuple(m["sub_materi"]),
+                _jp(m["jp"]),
+                tuple(m["metode"]),
+                tuple(m.get("media", [])),
+            )
+            for m in d["materi_pokok"]
+        ),
+        jp=_jp(d["jp"]),
+        evaluasi=tuple(
+            Evaluasi(e["id"], e["indikator"], e["jenis"], e["soal"], tuple(e.get("pilihan", [])))
+            for e in d["evaluasi"]
+        ),
+        rangkuman=d["rangkuman"],
+        daftar_pustaka=tuple(d["daftar_pustaka"]),
+        glosarium=tuple(Istilah(g["istilah"], g["definisi"]) for g in d["glosarium"]),
+        doc=doc,
+        kunci=kunci,
+        kunci_doc=kunci_doc,
+        bab=chapters,
+    )
+
+
+def _program(doc: yamldoc.YamlDoc) -> Program:
+    d = doc.data
+    return Program(
+        kode=d["kode"],
+        judul=d["judul"],
+        penyelenggara=d["penyelenggara"],
+        deskripsi=d["deskripsi"],
+        sasaran_kategori=tuple(d["sasaran"]["kategori"]),
+        sasaran_peran=tuple(d["sasaran"]["peran"]),
+        jp=_jp(d["jp"]),
+        susunan=tuple((s["kelompok"], s["modul"]) for s in d["susunan"]),
+        doc=doc,
+    )
+
+
+def load_registri(source: Source) -> Registri:
+    """Only the registries of a curriculum (for commands that need the codes)."""
+    return _load_registri(source, set(source.files()), [])
+
+
+def _load_registri(source: Source, present: set[str], problems: list[Finding]) -> Registri:
+    """Registries come from the curriculum's own ``registri/``, else the bundled defaults."""
+    docs: dict[str, yamldoc.YamlDoc | None] = {}
+    bundled = FolderSource(project_dir("registri").parent)
+    for path, schema_name in REGISTRY_FILES.items():
+        where: Source = source if path in present else bundled
+        docs[path] = _read_yaml(where, path, schema_name, problems)
+
+    def entries(path: str, key: str, name_key: str = "nama") -> dict[str, Entri]:
+        doc = docs[path]
+        out: dict[str, Entri] = {}
+        if doc is None:
+            return out
+        for i, item in enumerate(doc.data[key]):
+            entry = Entri(item["kode"], item[name_key], item["status"], doc, (key, i), item)
+            out.setdefault(entry.kode, entry)
+        return out
+
+    ranah = entries("registri/ranah.yaml", "ranah")
+    alias = {a: r.kode for r in ranah.values() for a in r.extra.get("alias", [])}
+    return Registri(
+        ranah=ranah,
+        alias_ranah=alias,
+        pilar=entries("registri/ranah.yaml", "pilar"),
+        kategori=entries("registri/sdm.yaml", "kategori"),
+        peran=entries("registri/sdm.yaml", "peran"),
+        standar=entries("registri/unit-kompetensi.yaml", "standar"),
+        unit=entries("registri/unit-kompetensi.yaml", "unit", "judul"),
+    )
+
+
+def load_folder(root: Path) -> tuple[Kurikulum, list[Finding]]:
+    return load(FolderSource(root))

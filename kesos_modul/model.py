@@ -1,0 +1,221 @@
+"""The curriculum as the rest of the toolkit sees it.
+
+Built by :mod:`kesos_modul.loading` from files that passed the schema, so every
+field has the type the schema promises. Each object keeps the :class:`YamlDoc`
+it came from, so a rule can point at the line of any value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kesos_modul.yamldoc import YamlDoc
+
+STATUS = ("draf", "telaah", "disahkan", "usang")
+
+
+@dataclass(frozen=True)
+class JP:
+    """Lesson hours (jam pelajaran, 45 minutes each): theory, practice, field practice."""
+
+    teori: int = 0
+    praktik: int = 0
+    praktik_lapangan: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.teori + self.praktik + self.praktik_lapangan
+
+    @property
+    def menit(self) -> int:
+        return self.total * 45
+
+    def __add__(self, other: JP) -> JP:
+        return JP(
+            self.teori + other.teori,
+            self.praktik + other.praktik,
+            self.praktik_lapangan + other.praktik_lapangan,
+        )
+
+    def __str__(self) -> str:
+        return f"{self.total} JP (T {self.teori}, P {self.praktik}, PL {self.praktik_lapangan})"
+
+
+@dataclass(frozen=True)
+class Orang:
+    nama: str
+    instansi: str
+    jabatan: str = ""
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    versi: str
+    tanggal: str
+    ringkasan: str
+
+
+@dataclass(frozen=True)
+class Indikator:
+    id: str
+    teks: str
+
+
+@dataclass(frozen=True)
+class MateriPokok:
+    judul: str
+    bab: str
+    sub_materi: tuple[str, ...]
+    jp: JP
+    metode: tuple[str, ...]
+    media: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evaluasi:
+    id: str
+    indikator: str
+    jenis: str
+    soal: str
+    pilihan: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Kunci:
+    evaluasi: str
+    jawaban: str
+    pembahasan: str
+
+
+@dataclass(frozen=True)
+class Istilah:
+    istilah: str
+    definisi: str
+
+
+@dataclass(frozen=True)
+class Tautan:
+    """A link or image reference in a chapter, as written."""
+
+    target: str
+    line: int
+    column: int
+    gambar: bool
+
+
+@dataclass(frozen=True)
+class Bab:
+    """A chapter file: its repository path and text (None when it could not be read)."""
+
+    berkas: str
+    teks: str | None
+    tautan: tuple[Tautan, ...] = ()
+
+
+@dataclass(frozen=True)
+class Modul:
+    kode: str
+    folder: str
+    judul: str
+    versi: str
+    status: str
+    tanggal_disahkan: str | None
+    tanggal_telaah_berikutnya: str | None
+    penerbit: str
+    riwayat: tuple[Riwayat, ...]
+    penyusun: tuple[Orang, ...]
+    penelaah: tuple[Orang, ...]
+    pengesah: Orang | None
+    sasaran_kategori: tuple[str, ...]
+    sasaran_peran: tuple[str, ...]
+    ranah: tuple[str, ...]
+    pilar: tuple[str, ...]
+    unit_kompetensi: tuple[str, ...]
+    pendahuluan: dict[str, str]
+    hasil_belajar: str
+    indikator: tuple[Indikator, ...]
+    materi_pokok: tuple[MateriPokok, ...]
+    jp: JP
+    evaluasi: tuple[Evaluasi, ...]
+    rangkuman: str
+    daftar_pustaka: tuple[str, ...]
+    glosarium: tuple[Istilah, ...]
+    doc: YamlDoc = field(repr=False, compare=False)
+    kunci: tuple[Kunci, ...] | None = None
+    kunci_doc: YamlDoc | None = field(default=None, repr=False, compare=False)
+    bab: dict[str, Bab] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def metadata_file(self) -> str:
+        return self.doc.file
+
+
+@dataclass(frozen=True)
+class Program:
+    kode: str
+    judul: str
+    penyelenggara: str
+    deskripsi: str
+    sasaran_kategori: tuple[str, ...]
+    sasaran_peran: tuple[str, ...]
+    jp: JP
+    susunan: tuple[tuple[str, str], ...]  # (kelompok, kode modul)
+    doc: YamlDoc = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Entri:
+    """An entry of a registry: a domain, pillar, SDM category, role, standard or unit."""
+
+    kode: str
+    nama: str
+    status: str
+    doc: YamlDoc = field(repr=False, compare=False)
+    path: tuple = ()
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def terkonfirmasi(self) -> bool:
+        return self.status == "terkonfirmasi"
+
+
+@dataclass(frozen=True)
+class Registri:
+    ranah: dict[str, Entri] = field(default_factory=dict)
+    alias_ranah: dict[str, str] = field(default_factory=dict)  # alias -> kode ranah
+    pilar: dict[str, Entri] = field(default_factory=dict)
+    kategori: dict[str, Entri] = field(default_factory=dict)
+    peran: dict[str, Entri] = field(default_factory=dict)
+    standar: dict[str, Entri] = field(default_factory=dict)
+    unit: dict[str, Entri] = field(default_factory=dict)
+
+    def ranah_kode(self, written: str) -> str | None:
+        """The legal code for a domain written as its code or one of its aliases."""
+        if written in self.ranah:
+            return written
+        return self.alias_ranah.get(written)
+
+
+@dataclass(frozen=True)
+class Kurikulum:
+    """Everything under one curriculum root."""
+
+    modul: tuple[Modul, ...]
+    program: tuple[Program, ...]
+    registri: Registri
+    files: frozenset[str]
+    module_folders: tuple[str, ...] = ()
+
+    def modul_by_kode(self) -> dict[str, Modul]:
+        return {m.kode: m for m in self.modul}
+
+
+def parse_date(text: str | None) -> date | None:
+    """A ``YYYY-MM-DD`` date, or None when absent or not a real calendar date."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,81 @@
+"""KM5xx: every indicator is assessed; evaluation items and their answer keys match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kesos_modul.findings import Finding, finding
+from kesos_modul.loading import KUNCI_FILE
+from kesos_modul.model import Kurikulum
+from kesos_modul.rules import Context, rule
+
+
+@rule("KM501", "KM502")
+def indicators_assessed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        ids = {ind.id for ind in m.indikator}
+        assessed = {e.indikator for e in m.evaluasi}
+        for i, ind in enumerate(m.indikator):
+            if ind.id not in assessed:
+                yield finding(
+                    "KM501",
+                    m.doc.loc("tujuan_pembelajaran", "indikator", i, "id"),
+                    f"indikator '{ind.id}' tidak dinilai oleh butir evaluasi mana pun",
+                    f"tambahkan butir evaluasi dengan 'indikator: {ind.id}'",
+                )
+        for i, e in enumerate(m.evaluasi):
+            if e.indikator not in ids:
+                yield finding(
+                    "KM502",
+                    m.doc.loc("evaluasi", i, "indikator"),
+                    f"butir evaluasi '{e.id}' menunjuk indikator '{e.indikator}' yang tidak ada",
+                    "indikator yang ada: " + ", ".join(sorted(ids)),
+                )
+
+
+@rule("KM503", "KM504")
+def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        kunci_file = f"{m.folder}/{KUNCI_FILE}"
+        if m.kunci is None and m.kunci_doc is None and kunci_file in kur.files:
+            continue  # the file exists but did not load; its findings are already reported
+        keyed = {k.evaluasi for k in m.kunci or ()}
+        items = {e.id for e in m.evaluasi}
+        for i, e in enumerate(m.evaluasi):
+            if e.id not in keyed:
+                yield finding(
+                    "KM503",
+                    m.doc.loc("evaluasi", i, "id"),
+                    f"butir evaluasi '{e.id}' tidak punya kunci jawaban",
+                    f"tambahkan '- evaluasi: {e.id}' dengan jawaban di {kunci_file} (khusus fasilitator)",
+                )
+        if m.kunci_doc is not None:
+            for i, k in enumerate(m.kunci or ()):
+                if k.evaluasi not in items:
+                    yield finding(
+                        "KM504",
+                        m.kunci_doc.loc("kunci", i, "evaluasi"),
+                        f"kunci jawaban untuk butir evaluasi '{k.evaluasi}' yang tidak ada",
+                        "butir evaluasi yang ada: " + ", ".join(sorted(items)),
+                    )
+
+
+@rule("KM505")
+def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        for i, e in enumerate(m.evaluasi):
+            if e.jenis == "pilihan-ganda" and len(e.pilihan) < 2:
+                yield finding(
+                    "KM505",
+                    m.doc.loc("evaluasi", i, "jenis"),
+                    f"soal pilihan ganda '{e.id}' tidak punya pilihan jawaban",
+                    "tambahkan 'pilihan:' berisi paling sedikit dua pilihan",
+                )
+            elif e.jenis != "pilihan-ganda" and e.pilihan:
+                yield finding(
+                    "KM505",
+                    m.doc.loc("evaluasi", i, "pilihan"),
+                    f"soal '{e.id}' berjenis {e.jenis} tetapi memuat pilihan",
+                    "ubah jenisnya menjadi pilihan-ganda atau hapus pilihannya",
+                )
+

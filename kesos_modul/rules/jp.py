@@ -1,0 +1,60 @@
+"""KM4xx: lesson hours (JP, 45 minutes) add up, split into T / P / PL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kesos_modul.findings import Finding, finding
+from kesos_modul.model import JP, Kurikulum
+from kesos_modul.rules import Context, rule
+
+
+def _sum(items) -> JP:
+    total = JP()
+    for item in items:
+        total = total + item
+    return total
+
+
+@rule("KM401")
+def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        total = _sum(mp.jp for mp in m.materi_pokok)
+        if total != m.jp:
+            yield finding(
+                "KM401",
+                m.doc.loc("jp"),
+                f"JP modul {m.jp} tidak sama dengan jumlah JP materi pokok {total}",
+                f"ubah jp modul menjadi {{teori: {total.teori}, praktik: {total.praktik}, "
+                f"praktik_lapangan: {total.praktik_lapangan}}} atau perbaiki JP materi pokoknya",
+            )
+
+
+@rule("KM402")
+def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    moduls = kur.modul_by_kode()
+    for p in kur.program:
+        if any(kode not in moduls for _, kode in p.susunan):
+            continue  # KM306 reports the unknown module; a sum would mislead
+        total = _sum(moduls[kode].jp for _, kode in p.susunan)
+        if total != p.jp:
+            yield finding(
+                "KM402",
+                p.doc.loc("jp"),
+                f"JP program {p.jp} tidak sama dengan jumlah JP modulnya {total}",
+                f"ubah jp program menjadi {{teori: {total.teori}, praktik: {total.praktik}, "
+                f"praktik_lapangan: {total.praktik_lapangan}}} atau periksa susunan modulnya",
+            )
+
+
+@rule("KM403")
+def no_empty_hours(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        for i, mp in enumerate(m.materi_pokok):
+            if mp.jp.total == 0:
+                yield finding(
+                    "KM403",
+                    m.doc.loc("materi_pokok", i, "jp"),
+                    f"materi pokok '{mp.judul}' tidak diberi jam pelajaran",
+                    "setiap materi pokok paling sedikit 1 JP (45 menit) teori, praktik atau praktik lapangan",
+                )

@@ -1,0 +1,122 @@
+"""KM3xx: the mapping to UU 11/2009, the SDM Kesos registry and competency units."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+
+from kesos_modul.findings import Finding, finding
+from kesos_modul.model import Kurikulum
+from kesos_modul.rules import Context, rule
+from kesos_modul.yamldoc import YamlDoc
+
+
+def _unknown(
+    code: str, doc: YamlDoc, path: tuple, label: str, value: str, known: Iterable[str], registry: str
+) -> Finding:
+    choices = sorted(known)
+    close = difflib.get_close_matches(value, choices, n=1)
+    hint = f"mungkin maksudnya '{close[0]}'? " if close else ""
+    if len(choices) <= 12:
+        hint += "pilihan: " + ", ".join(choices)
+    else:
+        hint += f"lihat daftar di {registry}, atau tambahkan entrinya di sana bila memang baru"
+    return finding(code, doc.loc(*path), f"{label} '{value}' tidak dikenal", hint)
+
+
+@rule("KM301")
+def ranah_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    reg = kur.registri
+    known = [*reg.ranah, *reg.alias_ranah]
+    for m in kur.modul:
+        for i, r in enumerate(m.ranah):
+            if reg.ranah_kode(r) is None:
+                yield _unknown("KM301", m.doc, ("ranah", i), "ranah", r, known, "registri/ranah.yaml")
+
+
+@rule("KM302")
+def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        for i, p in enumerate(m.pilar):
+            if p not in kur.registri.pilar:
+                yield _unknown("KM302", m.doc, ("pilar", i), "pilar", p, kur.registri.pilar, "registri/ranah.yaml")
+
+
+@rule("KM303")
+def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    reg = kur.registri
+    owners = [(m.doc, m.sasaran_kategori, m.sasaran_peran) for m in kur.modul]
+    owners += [(p.doc, p.sasaran_kategori, p.sasaran_peran) for p in kur.program]
+    for doc, kategori, peran in owners:
+        for i, k in enumerate(kategori):
+            if k not in reg.kategori:
+                yield _unknown("KM303", doc, ("sasaran", "kategori", i), "kategori SDM Kesos", k, reg.kategori, "registri/sdm.yaml")
+        for i, p in enumerate(peran):
+            if p not in reg.peran:
+                yield _unknown("KM303", doc, ("sasaran", "peran", i), "peran", p, reg.peran, "registri/sdm.yaml")
+    for entry in reg.peran.values():
+        kategori = entry.extra.get("kategori")
+        if kategori not in reg.kategori:
+            yield _unknown(
+                "KM303", entry.doc, (*entry.path, "kategori"), "kategori SDM Kesos", kategori, reg.kategori, "registri/sdm.yaml"
+            )
+
+
+@rule("KM304")
+def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        for i, u in enumerate(m.unit_kompetensi):
+            if u not in kur.registri.unit:
+                yield _unknown(
+                    "KM304", m.doc, ("unit_kompetensi", i), "unit kompetensi", u, kur.registri.unit, "registri/unit-kompetensi.yaml"
+                )
+
+
+@rule("KM305")
+def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    reg = kur.registri
+    patterns: dict[str, list[re.Pattern[str]]] = {}
+    for std in reg.standar.values():
+        compiled = []
+        for j, p in enumerate(std.extra["pola_kode"]):
+            try:
+                compiled.append(re.compile(p["pola"]))
+            except re.error as exc:
+                yield finding(
+                    "KM305",
+                    std.doc.loc(*std.path, "pola_kode", j, "pola"),
+                    f"pola kode standar '{std.kode}' bukan ekspresi reguler yang sah: {exc}",
+                    "perbaiki polanya; contoh: '^[A-Z]\\.\\d{6}\\.\\d{3}\\.\\d{2}$'",
+                )
+                continue
+            if not compiled[-1].fullmatch(p["contoh"]):
+                yield finding(
+                    "KM305",
+                    std.doc.loc(*std.path, "pola_kode", j, "contoh"),
+                    f"contoh '{p['contoh']}' tidak sesuai polanya sendiri",
+                    "perbaiki pola atau contohnya",
+                )
+        patterns[std.kode] = compiled
+    for unit in reg.unit.values():
+        std = unit.extra["standar"]
+        if std not in reg.standar:
+            yield _unknown("KM305", unit.doc, (*unit.path, "standar"), "standar", std, reg.standar, "registri/unit-kompetensi.yaml")
+            continue
+        if patterns.get(std) and not any(p.fullmatch(unit.kode) for p in patterns[std]):
+            examples = ", ".join(p["contoh"] for p in reg.standar[std].extra["pola_kode"])
+            yield finding(
+                "KM305",
+                unit.doc.loc(*unit.path, "kode"),
+                f"kode unit '{unit.kode}' tidak sesuai bentuk kode standar '{std}'",
+                f"bentuk yang sah untuk standar ini, misalnya: {examples}",
+            )
+
+
+@rule("KM306")
+def program_modules_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    known = kur.modul_by_kode()
+    for p in kur.program:
+        for i, (_, kode) in enumerate(p.susunan):
+            if kode not in known:
+                yield _unknown("KM306", p.doc, ("susunan", i, "modul"), "modul", kode, known, "modules/")

@@ -1,0 +1,113 @@
+"""KM6xx: the life cycle: dates, approval, the revision history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kesos_modul.findings import Finding, finding
+from kesos_modul.model import Kurikulum, Modul, parse_date
+from kesos_modul.rules import Context, rule
+
+
+def _dates(m: Modul) -> Iterator[tuple[tuple, str]]:
+    for key in ("tanggal_disahkan", "tanggal_telaah_berikutnya"):
+        value = getattr(m, key)
+        if value is not None:
+            yield (key,), value
+    for i, r in enumerate(m.riwayat):
+        yield ("riwayat", i, "tanggal"), r.tanggal
+
+
+@rule("KM601")
+def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        for path, value in _dates(m):
+            if parse_date(value) is None:
+                yield finding(
+                    "KM601",
+                    m.doc.loc(*path),
+                    f"tanggal '{value}' tidak ada di kalender",
+                    "tulis tanggal yang benar dengan bentuk TTTT-BB-HH, misalnya 2026-11-15",
+                )
+
+
+@rule("KM602")
+def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        due = parse_date(m.tanggal_telaah_berikutnya)
+        if due is not None and due < ctx.today and m.status != "usang":
+            yield finding(
+                "KM602",
+                m.doc.loc("tanggal_telaah_berikutnya"),
+                f"tanggal telaah berikutnya ({m.tanggal_telaah_berikutnya}) sudah lewat",
+                "telaah modul ini, lalu perbarui tanggal_telaah_berikutnya (atau ubah status menjadi usang)",
+            )
+
+
+@rule("KM603")
+def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        if m.status != "disahkan":
+            continue
+        missing = [
+            key
+            for key, value in (("pengesah", m.pengesah), ("tanggal_disahkan", m.tanggal_disahkan))
+            if value is None
+        ]
+        if missing:
+            yield finding(
+                "KM603",
+                m.doc.loc("status"),
+                f"modul berstatus disahkan tetapi tidak mencantumkan {' dan '.join(missing)}",
+                "isi pengesah (nama, jabatan, instansi) dan tanggal_disahkan, "
+                "atau kembalikan status ke telaah",
+            )
+
+
+def _version_key(versi: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in versi.split("."))
+
+
+@rule("KM604")
+def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        newest = m.riwayat[0]
+        if newest.versi != m.versi:
+            yield finding(
+                "KM604",
+                m.doc.loc("riwayat", 0, "versi"),
+                f"entri teratas riwayat ({newest.versi}) tidak sama dengan versi modul ({m.versi})",
+                f"tambahkan entri riwayat untuk versi {m.versi} di paling atas, dengan tanggal dan ringkasan perubahan",
+            )
+        for i in range(1, len(m.riwayat)):
+            if _version_key(m.riwayat[i].versi) >= _version_key(m.riwayat[i - 1].versi):
+                yield finding(
+                    "KM604",
+                    m.doc.loc("riwayat", i, "versi"),
+                    f"riwayat tidak berurutan: versi {m.riwayat[i].versi} ditulis di bawah "
+                    f"versi {m.riwayat[i - 1].versi}",
+                    "urutkan riwayat dari versi terbaru ke terlama, tanpa versi ganda",
+                )
+
+
+@rule("KM605")
+def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        for path, value in _dates(m):
+            day = parse_date(value)
+            if day is not None and path[0] != "tanggal_telaah_berikutnya" and day > ctx.today:
+                yield finding(
+                    "KM605",
+                    m.doc.loc(*path),
+                    f"tanggal {value} ada di masa depan",
+                    "periksa tahunnya; pengesahan dan riwayat mencatat hal yang sudah terjadi",
+                )
+        approved = parse_date(m.tanggal_disahkan)
+        due = parse_date(m.tanggal_telaah_berikutnya)
+        if approved and due and due <= approved:
+            yield finding(
+                "KM605",
+                m.doc.loc("tanggal_telaah_berikutnya"),
+                f"tanggal telaah berikutnya ({due}) tidak sesudah tanggal pengesahan ({approved})",
+                "tanggal telaah berikutnya biasanya satu atau dua tahun sesudah pengesahan",
+            )

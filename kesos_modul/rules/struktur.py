@@ -1,0 +1,147 @@
+"""KM2xx: the shape of the curriculum: folders, codes, chapter files, ids."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Iterator
+
+from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.model import Kurikulum
+from kesos_modul.rules import Context, rule
+
+
+@rule("KM201")
+def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        folder = posixpath.basename(m.folder)
+        if folder != m.kode:
+            yield finding(
+                "KM201",
+                m.doc.loc("kode"),
+                f"kode '{m.kode}' tidak sama dengan nama folder '{folder}'",
+                f"samakan keduanya: ganti kode menjadi '{folder}' atau ganti nama folder menjadi '{m.kode}'",
+            )
+    for p in kur.program:
+        stem = posixpath.splitext(posixpath.basename(p.doc.file))[0]
+        if stem != p.kode:
+            yield finding(
+                "KM201",
+                p.doc.loc("kode"),
+                f"kode program '{p.kode}' tidak sama dengan nama berkas '{stem}'",
+                f"ganti nama berkas menjadi program/{p.kode}.yaml atau samakan kodenya",
+            )
+
+
+@rule("KM202")
+def unique_codes(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    for m in kur.modul:
+        if m.kode in seen:
+            yield finding(
+                "KM202",
+                m.doc.loc("kode"),
+                f"kode modul '{m.kode}' sudah dipakai di {seen[m.kode]}",
+                "setiap modul perlu kode yang berbeda",
+            )
+        seen.setdefault(m.kode, m.metadata_file)
+    programs: dict[str, str] = {}
+    for p in kur.program:
+        if p.kode in programs:
+            yield finding(
+                "KM202",
+                p.doc.loc("kode"),
+                f"kode program '{p.kode}' sudah dipakai di {programs[p.kode]}",
+                "setiap program perlu kode yang berbeda",
+            )
+        programs.setdefault(p.kode, p.doc.file)
+    yield from _registry_duplicates(kur)
+
+
+def _registry_duplicates(kur: Kurikulum) -> Iterator[Finding]:
+    reg = kur.registri
+    groups = {
+        "ranah": reg.ranah,
+        "pilar": reg.pilar,
+        "kategori SDM": reg.kategori,
+        "peran": reg.peran,
+        "standar": reg.standar,
+        "unit kompetensi": reg.unit,
+    }
+    for label, entries in groups.items():
+        first = next(iter(entries.values()), None)
+        if first is None:
+            continue
+        key = first.path[0]
+        items = first.doc.data[key]
+        counts = Counter(item["kode"] for item in items)
+        for i, item in enumerate(items):
+            if counts[item["kode"]] > 1 and entries[item["kode"]].path != (key, i):
+                yield finding(
+                    "KM202",
+                    first.doc.loc(key, i, "kode"),
+                    f"{label} '{item['kode']}' ditulis lebih dari sekali di registri",
+                    "hapus entri ganda atau beri kode yang berbeda",
+                )
+    names = set(reg.ranah)
+    for alias, kode in reg.alias_ranah.items():
+        if alias in names:
+            entry = reg.ranah[kode]
+            yield finding(
+                "KM202",
+                entry.doc.loc(*entry.path, "alias"),
+                f"alias '{alias}' sama dengan kode ranah lain",
+                "alias tidak boleh sama dengan kode ranah",
+            )
+
+
+@rule("KM203", "KM204", "KM206")
+def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        used: dict[str, int] = {}
+        for i, mp in enumerate(m.materi_pokok):
+            if mp.bab in used:
+                yield finding(
+                    "KM206",
+                    m.doc.loc("materi_pokok", i, "bab"),
+                    f"bab '{mp.bab}' sudah dipakai materi pokok ke-{used[mp.bab] + 1}",
+                    "setiap materi pokok punya berkas babnya sendiri",
+                )
+                continue
+            used[mp.bab] = i
+            if mp.bab not in m.bab:
+                present = sorted(m.bab)
+                yield finding(
+                    "KM203",
+                    m.doc.loc("materi_pokok", i, "bab"),
+                    f"berkas bab '{mp.bab}' tidak ada di {m.folder}/",
+                    "buat berkasnya atau perbaiki namanya"
+                    + (f"; berkas yang ada: {', '.join(present)}" if present else ""),
+                )
+        for name, bab in sorted(m.bab.items()):
+            if name not in used:
+                yield finding(
+                    "KM204",
+                    Location(bab.berkas, 1, 1),
+                    f"bab '{name}' tidak disebut di materi_pokok {m.metadata_file}",
+                    "tambahkan sebagai materi pokok (dengan judul, sub_materi, jp dan metode) atau hapus berkasnya",
+                )
+
+
+@rule("KM206")
+def unique_ids(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        for key, items in (
+            (("tujuan_pembelajaran", "indikator"), m.indikator),
+            (("evaluasi",), m.evaluasi),
+        ):
+            seen: set[str] = set()
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    yield finding(
+                        "KM206",
+                        m.doc.loc(*key, i, "id"),
+                        f"id '{item.id}' dipakai lebih dari sekali di {'.'.join(key)}",
+                        "beri setiap butir id yang berbeda",
+                    )
+                seen.add(item.id)

@@ -1,0 +1,187 @@
+"""The JSON Schemas in ``schema/``: the single definition of the file formats.
+
+Validation errors are turned into findings that point at the line of the
+offending value, with Indonesian messages. A value that YAML resolved to a
+number or a boolean where the schema wants text becomes KM005/KM006, naming
+the fix: put it in quotes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from kesos_modul.findings import Finding, finding
+from kesos_modul.resources import project_dir
+from kesos_modul.yamldoc import YamlDoc
+
+SCHEMAS = (
+    "modul",
+    "kunci-jawaban",
+    "program",
+    "registri-ranah",
+    "registri-sdm",
+    "registri-unit-kompetensi",
+)
+
+_TYPE_NAMES = {
+    "string": "teks",
+    "integer": "bilangan bulat",
+    "number": "angka",
+    "object": "pemetaan (kunci: nilai)",
+    "array": "daftar",
+    "boolean": "benar/salah",
+    "null": "kosong",
+}
+
+
+@cache
+def _registry() -> Registry:
+    resources = []
+    for name in SCHEMAS:
+        contents = json.loads((project_dir("schema") / f"{name}.schema.json").read_text("utf-8"))
+        resources.append((f"{name}.schema.json", Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    registry = _registry()
+    contents = registry.contents(f"{name}.schema.json")
+    return Draft202012Validator(contents, registry=registry)
+
+
+def check(doc: YamlDoc, name: str) -> list[Finding]:
+    """Validate ``doc`` against schema ``name``; an empty list means it conforms."""
+    errors = validator(name).iter_errors(doc.data)
+    found: list[Finding] = []
+    for error in errors:
+        found.extend(_to_findings(doc, error))
+    return found
+
+
+def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:
+    path = tuple(error.absolute_path)
+    where = doc.loc(*path)
+    field = _field_name(path)
+    kind = error.validator
+    hint = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        return [
+            finding(
+                "KM101",
+                where,
+                f"kolom wajib '{key}' tidak ada" + (f" di {field}" if field else ""),
+                _property_hint(error.schema, key),
+            )
+            for key in missing
+        ]
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        out = []
+        for key in error.instance:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            tip = f"mungkin maksudnya '{close[0]}'?" if close else "kolom yang dikenal: " + ", ".join(known)
+            out.append(
+                finding(
+                    "KM102",
+                    doc.loc(*path, key, key=True),
+                    f"kolom '{key}' tidak dikenal" + (f" di {field}" if field else ""),
+                    tip,
+                )
+            )
+        return out
+    if kind == "type":
+        wanted = error.validator_value
+        resolved = doc.resolved.get(path)
+        if resolved and (wanted == "string" or (isinstance(wanted, list) and "string" in wanted)):
+            return [_quote_finding(doc, path, *resolved)]
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        return [
+            finding(
+                "KM103",
+                where,
+                f"{field or 'berkas'} harus berupa {' atau '.join(_TYPE_NAMES.get(n, n) for n in names)}, "
+                f"bukan {_describe(error.instance)}",
+                hint,
+            )
+        ]
+    message = {
+        "enum": lambda: f"{field}: '{error.instance}' bukan pilihan yang sah; pilihannya: "
+        + ", ".join(str(v) for v in error.validator_value),
+        "pattern": lambda: f"{field}: '{error.instance}' tidak sesuai bentuk yang diminta",
+        "minItems": lambda: f"{field} harus berisi paling sedikit {error.validator_value} butir",
+        "minLength": lambda: f"{field} terlalu pendek atau kosong",
+        "maxLength": lambda: f"{field} lebih panjang dari {error.validator_value} karakter",
+        "minimum": lambda: f"{field} tidak boleh kurang dari {error.validator_value}",
+        "uniqueItems": lambda: f"{field} berisi butir yang sama lebih dari sekali",
+    }.get(kind, lambda: f"{field or 'berkas'}: nilai tidak sesuai skema ({error.message})")()
+    if kind == "pattern" and not hint:
+        hint = f"bentuk yang diminta (ekspresi reguler): {error.validator_value}"
+    return [finding("KM103", where, message, hint)]
+
+
+def _quote_finding(doc: YamlDoc, path: tuple, tag: str, text: str) -> Finding:
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    written = f'{key}: "{text}"' if key else f'"{text}"'
+    if tag == "bool":
+        return finding(
+            "KM006",
+            doc.loc(*path),
+            f"{_field_name(path)}: '{text}' dibaca YAML sebagai nilai benar/salah, padahal harus teks",
+            f"beri tanda kutip: {written}",
+        )
+    value = _CONSTRUCT_PREVIEW.get(tag, str)(text)
+    read_as = f" sebagai angka {value}" if str(value) != text else " sebagai angka"
+    return finding(
+        "KM005",
+        doc.loc(*path),
+        f"{_field_name(path)}: '{text}' dibaca YAML{read_as}, padahal harus teks",
+        f"beri tanda kutip agar tertulis persis: {written}",
+    )
+
+
+def _preview_float(text: str) -> str:
+    try:
+        return repr(float(text.replace("_", "")))
+    except ValueError:
+        return text
+
+
+_CONSTRUCT_PREVIEW = {"float": _preview_float}
+
+
+def _field_name(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "benar/salah"
+    if isinstance(value, int | float):
+        return f"angka {value}"
+    if value is None:
+        return "kosong"
+    if isinstance(value, dict):
+        return "pemetaan"
+    if isinstance(value, list):
+        return "daftar"
+    return f"teks '{value}'"
+
+
+def _property_hint(schema: dict, key: str) -> str:
+    sub = schema.get("properties", {}).get(key, {})
+    return sub.get("description", "") if isinstance(sub, dict) else ""
