@@ -23,7 +23,7 @@ from kesos_modul.validation import validate
 class UsageProblem(click.UsageError):
     """A usage problem reported in Indonesian."""
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         click.echo(f"kesos-modul: {self.message}", err=True)
 
 
@@ -58,10 +58,16 @@ def cli(debug: bool) -> None:
 @cli.command("validate")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
     help="Bentuk keluaran: teks, JSON, atau anotasi GitHub Actions.",
 )
-@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True, help="Tanggal hari ini (untuk pengujian).")
+@click.option(
+    "--today", "today", metavar="TTTT-BB-HH", hidden=True, help="Tanggal hari ini (untuk pengujian)."
+)
 def validate_command(path: Path, fmt: str, today: str | None) -> None:
     """Periksa modul, program dan registri di PATH (bawaan: folder ini).
 
@@ -78,9 +84,7 @@ def validate_command(path: Path, fmt: str, today: str | None) -> None:
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = len(findings) - errors
         status = "tidak ada masalah" if not findings else f"{errors} galat, {warnings} peringatan"
-        click.echo(
-            f"Diperiksa: {len(kurikulum.modul)} modul, {len(kurikulum.program)} program — {status}."
-        )
+        click.echo(f"Diperiksa: {len(kurikulum.modul)} modul, {len(kurikulum.program)} program — {status}.")
     sys.exit(1 if has_errors(findings) else 0)
 
 
@@ -88,13 +92,19 @@ def validate_command(path: Path, fmt: str, today: str | None) -> None:
 @click.argument("kode")
 @click.option("--judul", default=None, help="Judul modul (bawaan: dari kode).")
 @click.option("--ranah", "ranah", multiple=True, required=True, help="Ranah UU 11/2009 (boleh berulang).")
-@click.option("--pilar", "pilar", multiple=True, required=True, help="Pilar UU 11/2009 Pasal 6 (boleh berulang).")
+@click.option(
+    "--pilar", "pilar", multiple=True, required=True, help="Pilar UU 11/2009 Pasal 6 (boleh berulang)."
+)
 @click.option("--kategori", "kategori", multiple=True, help="Kategori SDM Kesos sasaran (boleh berulang).")
 @click.option("--peran", "peran", multiple=True, help="Peran sasaran, misalnya tagana (boleh berulang).")
 @click.option("--penyusun", default="Nama Penyusun", show_default=True, help="Nama penulis modul.")
 @click.option("--instansi", default="Nama Instansi", show_default=True, help="Instansi penulis.")
-@click.option("--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum.")
-def new_command(kode: str, judul: str | None, ranah, pilar, kategori, peran, penyusun, instansi, root_path: Path) -> None:
+@click.option(
+    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
+)
+def new_command(
+    kode: str, judul: str | None, ranah, pilar, kategori, peran, penyusun, instansi, root_path: Path
+) -> None:
     """Buat kerangka modul baru KODE di modules/KODE/ yang langsung lolos validasi."""
     root = _root(root_path)
     request = NewModule(
@@ -118,7 +128,9 @@ def new_command(kode: str, judul: str | None, ranah, pilar, kategori, peran, pen
     _, findings = validate(FolderSource(root), today)
     mine = [f for f in findings if f.file.startswith(f"modules/{kode}/")]
     FORMATS["text"](mine, sys.stdout)
-    click.echo(f"Langkah berikutnya: isi modules/{kode}/modul.yaml dan babnya, lalu jalankan 'kesos-modul validate'.")
+    click.echo(
+        f"Langkah berikutnya: isi modules/{kode}/modul.yaml dan babnya, lalu jalankan 'kesos-modul validate'."
+    )
     sys.exit(1 if has_errors(mine) else 0)
 
 
@@ -142,7 +154,7 @@ def main() -> None:
     """Entry point: no traceback reaches a writer unless --debug asks for it."""
     try:
         cli(prog_name="kesos-modul")
-    except Exception as exc:  # noqa: BLE001 - last line of defence
+    except Exception as exc:
         if "--debug" in sys.argv:
             raise
         click.echo(

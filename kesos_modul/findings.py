@@ -8,10 +8,10 @@ Only the output formats decide how a finding is shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -58,13 +58,38 @@ E, W = Severity.ERROR, Severity.WARNING
 # Every code the validator can emit. Never renumber or reuse a code.
 CATALOGUE: tuple[Code, ...] = (
     # KM0xx: reading files
-    Code("KM001", "yaml-tidak-valid", E, "Berkas YAML tidak dapat dibaca (sintaks salah, struktur tidak tertutup, lebih dari satu dokumen)."),
-    Code("KM002", "kunci-ganda", E, "Kunci yang sama ditulis dua kali dalam satu pemetaan; YAML biasa diam-diam membuang yang pertama."),
+    Code(
+        "KM001",
+        "yaml-tidak-valid",
+        E,
+        "Berkas YAML tidak dapat dibaca (sintaks salah, struktur tidak tertutup, lebih dari satu dokumen).",
+    ),
+    Code(
+        "KM002",
+        "kunci-ganda",
+        E,
+        "Kunci yang sama ditulis dua kali dalam satu pemetaan; YAML biasa diam-diam membuang yang pertama.",
+    ),
     Code("KM003", "bukan-utf8", E, "Berkas tidak tersimpan sebagai UTF-8."),
     Code("KM004", "tab-indentasi", E, "Indentasi memakai karakter tab; YAML hanya menerima spasi."),
-    Code("KM005", "angka-bukan-teks", E, "Nilai tanpa tanda kutip dibaca YAML sebagai angka padahal harus teks (misalnya versi: 1.10 menjadi 1.1)."),
-    Code("KM006", "boolean-bukan-teks", E, "Nilai seperti no, yes, on, off dibaca YAML sebagai benar/salah padahal harus teks."),
-    Code("KM007", "alias-yaml", E, "Anchor (&) dan alias (*) YAML tidak diizinkan: sulit ditelaah dan dapat membengkak tanpa batas."),
+    Code(
+        "KM005",
+        "angka-bukan-teks",
+        E,
+        "Nilai tanpa tanda kutip dibaca YAML sebagai angka padahal harus teks (misalnya versi: 1.10 menjadi 1.1).",
+    ),
+    Code(
+        "KM006",
+        "boolean-bukan-teks",
+        E,
+        "Nilai seperti no, yes, on, off dibaca YAML sebagai benar/salah padahal harus teks.",
+    ),
+    Code(
+        "KM007",
+        "alias-yaml",
+        E,
+        "Anchor (&) dan alias (*) YAML tidak diizinkan: sulit ditelaah dan dapat membengkak tanpa batas.",
+    ),
     Code("KM008", "berkas-terlalu-besar", E, "Berkas melebihi batas ukuran untuk metadata atau bab."),
     Code("KM009", "terlalu-bersarang", E, "Struktur YAML bersarang terlalu dalam."),
     # KM1xx: the JSON Schema
@@ -77,29 +102,71 @@ CATALOGUE: tuple[Code, ...] = (
     Code("KM203", "bab-tidak-ada", E, "Berkas bab yang disebut di materi_pokok tidak ada."),
     Code("KM204", "bab-yatim", E, "Berkas Markdown di folder modul tidak disebut di materi_pokok."),
     Code("KM205", "metadata-tidak-ada", E, "Folder di modules/ tidak berisi modul.yaml."),
-    Code("KM206", "id-ganda", E, "id indikator atau butir evaluasi dipakai dua kali dalam satu modul, atau satu bab disebut dua kali."),
+    Code(
+        "KM206",
+        "id-ganda",
+        E,
+        "id indikator atau butir evaluasi dipakai dua kali dalam satu modul, atau satu bab disebut dua kali.",
+    ),
     # KM3xx: mapping to the domain
-    Code("KM301", "ranah-tidak-dikenal", E, "Ranah bukan salah satu masalah sosial UU 11/2009 Pasal 5 ayat (2) atau aliasnya."),
-    Code("KM302", "pilar-tidak-dikenal", E, "Pilar bukan salah satu bentuk penyelenggaraan UU 11/2009 Pasal 6."),
+    Code(
+        "KM301",
+        "ranah-tidak-dikenal",
+        E,
+        "Ranah bukan salah satu masalah sosial UU 11/2009 Pasal 5 ayat (2) atau aliasnya.",
+    ),
+    Code(
+        "KM302", "pilar-tidak-dikenal", E, "Pilar bukan salah satu bentuk penyelenggaraan UU 11/2009 Pasal 6."
+    ),
     Code("KM303", "sdm-tidak-dikenal", E, "Kategori SDM Kesos atau peran sasaran tidak ada di registri."),
     Code("KM304", "unit-tidak-dikenal", E, "Unit kompetensi tidak ada di registri."),
-    Code("KM305", "registri-tidak-sah", E, "Entri registri tidak konsisten: standar tidak dikenal, kode unit tidak sesuai pola standarnya, atau pola tidak sah."),
+    Code(
+        "KM305",
+        "registri-tidak-sah",
+        E,
+        "Entri registri tidak konsisten: standar tidak dikenal, kode unit tidak sesuai pola standarnya, atau pola tidak sah.",
+    ),
     Code("KM306", "modul-program-tidak-dikenal", E, "Program menyebut modul yang tidak ada."),
     # KM4xx: lesson hours
     Code("KM401", "jp-modul", E, "JP modul tidak sama dengan jumlah JP materi pokoknya."),
     Code("KM402", "jp-program", E, "JP program tidak sama dengan jumlah JP modul dalam susunannya."),
     Code("KM403", "jp-nol", E, "Materi pokok atau modul tanpa jam pelajaran."),
     # KM5xx: learning design and evaluation
-    Code("KM501", "indikator-tanpa-evaluasi", E, "Indikator keberhasilan tidak dinilai oleh butir evaluasi mana pun."),
+    Code(
+        "KM501",
+        "indikator-tanpa-evaluasi",
+        E,
+        "Indikator keberhasilan tidak dinilai oleh butir evaluasi mana pun.",
+    ),
     Code("KM502", "evaluasi-indikator-tidak-dikenal", E, "Butir evaluasi menunjuk indikator yang tidak ada."),
     Code("KM503", "kunci-tidak-ada", E, "Butir evaluasi tidak punya kunci jawaban di kunci-jawaban.yaml."),
     Code("KM504", "kunci-tanpa-evaluasi", E, "Kunci jawaban untuk butir evaluasi yang tidak ada."),
-    Code("KM505", "pilihan-tidak-sesuai", E, "Soal pilihan ganda tanpa pilihan, atau soal lain yang memuat pilihan."),
+    Code(
+        "KM505",
+        "pilihan-tidak-sesuai",
+        E,
+        "Soal pilihan ganda tanpa pilihan, atau soal lain yang memuat pilihan.",
+    ),
     # KM6xx: life cycle and dates
     Code("KM601", "tanggal-tidak-valid", E, "Tanggal tidak ada di kalender (misalnya 2026-02-30)."),
-    Code("KM602", "telaah-lewat", W, "Tanggal telaah berikutnya sudah lewat: modul perlu ditelaah dan disesuaikan."),
-    Code("KM603", "pengesahan-tidak-lengkap", E, "Modul berstatus disahkan tanpa pengesah atau tanggal pengesahan."),
-    Code("KM604", "riwayat-tidak-cocok", E, "Entri teratas riwayat tidak sama dengan versi modul, atau riwayat tidak berurutan."),
+    Code(
+        "KM602",
+        "telaah-lewat",
+        W,
+        "Tanggal telaah berikutnya sudah lewat: modul perlu ditelaah dan disesuaikan.",
+    ),
+    Code(
+        "KM603",
+        "pengesahan-tidak-lengkap",
+        E,
+        "Modul berstatus disahkan tanpa pengesah atau tanggal pengesahan.",
+    ),
+    Code(
+        "KM604",
+        "riwayat-tidak-cocok",
+        E,
+        "Entri teratas riwayat tidak sama dengan versi modul, atau riwayat tidak berurutan.",
+    ),
     Code("KM605", "tanggal-janggal", W, "Tanggal di masa depan atau urutan tanggal yang janggal."),
     # KM7xx: links
     Code("KM701", "tautan-rusak", E, "Tautan ke berkas di repositori yang tidak ada."),

@@ -7,6 +7,7 @@ left out of the model, so the domain rules only ever see well-formed data.
 
 from __future__ import annotations
 
+import gc
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,16 @@ REGISTRY_FILES = {
 
 def load(source: Source) -> tuple[Kurikulum, list[Finding]]:
     """Read a whole curriculum. Never raises on bad content: problems become findings."""
+    # Loading creates many small objects that all stay alive; the cyclic garbage
+    # collector would scan them again and again for nothing.
+    gc.disable()
+    try:
+        return _load(source)
+    finally:
+        gc.enable()
+
+
+def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
     files = source.files()
     problems: list[Finding] = []
     registri = _load_registri(source, set(files), problems)
@@ -80,11 +91,13 @@ def load(source: Source) -> tuple[Kurikulum, list[Finding]]:
 def _read_yaml(source: Source, path: str, schema_name: str, problems: list[Finding]):
     doc, found = yamldoc.parse(path, source.read(path))
     problems.extend(found)
-    if doc is None or found:
+    if doc is None:
         return None
-    found = schema.check(doc, schema_name)
-    problems.extend(found)
-    return None if found else doc
+    # A duplicate key or an unsupported tag still leaves data worth checking:
+    # report the schema's findings too, but keep the file out of the model.
+    invalid = schema.check(doc, schema_name)
+    problems.extend(invalid)
+    return None if found or invalid else doc
 
 
 def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Finding]) -> Modul | None:
@@ -138,7 +151,9 @@ def _orang(data: dict[str, str]) -> Orang:
     return Orang(data["nama"], data["instansi"], data.get("jabatan", ""))
 
 
-def _modul(folder: str, doc: yamldoc.YamlDoc, kunci_doc: yamldoc.YamlDoc | None, chapters: dict[str, Bab]) -> Modul:
+def _modul(
+    folder: str, doc: yamldoc.YamlDoc, kunci_doc: yamldoc.YamlDoc | None, chapters: dict[str, Bab]
+) -> Modul:
     d: dict[str, Any] = doc.data
     kunci = None
     if kunci_doc is not None:

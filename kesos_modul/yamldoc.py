@@ -11,21 +11,36 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
 
 from kesos_modul.findings import Finding, Location, finding
 
-try:  # libyaml ships inside PyYAML's wheels; fall back to pure Python elsewhere
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+# libyaml (inside PyYAML's wheels) parses; the pure-Python parser is the fallback.
+_BaseLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_BaseLoader):
+    """Composes nodes without resolving plain scalars: :class:`_Builder`
+    resolves values (never keys) itself, which is faster and is exactly what the
+    hazard checks need."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        return _TAGS[kind]
+
+
+# PyYAML's YAML 1.1 implicit types (int, float, bool, null, timestamp), by first character.
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 MAX_YAML_BYTES = 512 * 1024
 MAX_DEPTH = 40
-
-Path = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -33,32 +48,54 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 @dataclass
 class YamlDoc:
-    """Plain data from one YAML file, with the position of every value and key."""
+    """Plain data from one YAML file, and the node tree it came from.
+
+    Positions are looked up only when a finding needs one: the text is composed
+    again then, so loading a valid file keeps nothing but its data and text.
+    """
 
     file: str
     data: Any
-    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    # Unquoted scalars that YAML resolved to something other than text:
-    # path -> (resolved tag, the text as written).
-    resolved: dict[Path, tuple[str, str]] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+
+    @cached_property
+    def root(self) -> yaml.Node | None:
+        return yaml.compose(self.text, Loader=_Loader)
+
+    def node(self, *path: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The deepest node along ``path``, and the key node when the last step is a key."""
+        node, key_node = self.root, None
+        for step in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+                match = next(((k, v) for k, v in node.value if getattr(k, "value", None) == step), None)
+                if match is None:
+                    break
+                key_node, node = match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                key_node, node = None, node.value[step]
+            else:
+                break
+        return node, key_node
 
     def loc(self, *path: str | int, key: bool = False) -> Location:
         """Where the value (or, with ``key``, the key) at ``path`` was written.
 
-        Falls back to the nearest enclosing value that has a position.
+        Falls back to the nearest enclosing value that exists.
         """
-        p: Path = tuple(path)
-        if key and p in self.key_marks:
-            line, col = self.key_marks[p]
-            return Location(self.file, line, col)
-        while True:
-            if p in self.marks:
-                line, col = self.marks[p]
-                return Location(self.file, line, col)
-            if not p:
-                return Location(self.file, 1, 1)
-            p = p[:-1]
+        node, key_node = self.node(*path)
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return Location(self.file, 1, 1)
+        return Location(self.file, target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def written_as(self, *path: str | int) -> tuple[str, str] | None:
+        """``(type, text)`` when the value at ``path`` is an unquoted scalar that
+        YAML reads as a number or boolean; None otherwise."""
+        node, _ = self.node(*path)
+        if not isinstance(node, yaml.ScalarNode) or node.style or node.tag != _STR:
+            return None
+        kind = _implicit_tag(node.value).rsplit(":", 1)[1]
+        return (kind, node.value) if kind in _CONSTRUCT else None
 
 
 def decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
@@ -89,8 +126,7 @@ def parse(file: str, raw: bytes) -> tuple[YamlDoc | None, list[Finding]]:
             finding(
                 "KM008",
                 Location(file, 1, 1),
-                f"berkas YAML berukuran {len(raw) // 1024} KB, melebihi batas "
-                f"{MAX_YAML_BYTES // 1024} KB",
+                f"berkas YAML berukuran {len(raw) // 1024} KB, melebihi batas {MAX_YAML_BYTES // 1024} KB",
                 "metadata modul biasanya beberapa KB; pindahkan teks panjang ke berkas bab",
             )
         ]
@@ -106,12 +142,11 @@ def parse(file: str, raw: bytes) -> tuple[YamlDoc | None, list[Finding]]:
         return None, [_syntax_finding(file, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
         return None, [finding("KM001", Location(file, 1, 1), f"YAML tidak valid: {exc}")]
-    doc = YamlDoc(file, None)
     if node is None:
-        return doc, []
-    builder = _Builder(doc)
-    doc.data = builder.build(node, (), 0)
-    return doc, builder.problems
+        return YamlDoc(file, None, text), []
+    builder = _Builder(file)
+    data = builder.build(node, 0)
+    return YamlDoc(file, data, text), builder.problems
 
 
 def _tab_indents(file: str, text: str) -> list[Finding]:
@@ -167,93 +202,152 @@ def _syntax_finding(file: str, exc: yaml.MarkedYAMLError) -> Finding:
             "struktur YAML bersarang terlalu dalam",
             "metadata modul hanya perlu beberapa tingkat; periksa kurung [ ] dan { } yang berlebih",
         )
-    if "another document" in problem:
-        message = "berkas berisi lebih dari satu dokumen YAML (ada pemisah ---)"
-        hint = "satu berkas hanya boleh berisi satu dokumen; hapus baris --- di tengah berkas"
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    context = exc.context or ""
+    for needle, (text, tip) in _SYNTAX_MESSAGES.items():
+        if needle in problem and (needle != "found unexpected end of stream" or "quoted" in context):
+            message, hint = text, tip
+            break
     else:
-        context = f"{exc.context}, " if exc.context else ""
-        message = f"YAML tidak valid: {context}{problem}".rstrip(", ")
+        message = f"YAML tidak valid: {', '.join(p for p in (context, problem) if p)}"
         hint = (
             "periksa tanda kutip, kurung [ ] { } yang belum ditutup, dan titik dua setelah "
             "setiap kunci di sekitar baris ini"
         )
+    message = message.format(opened=opened)
+    if "end of stream" in problem and exc.context_mark:
+        # the end of the file says little; point at where the quote was opened
+        line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
     return finding("KM001", Location(file, line, column), message, hint)
 
 
-class _Builder:
-    """Turns a composed node tree into plain data, recording positions and hazards."""
+_SYNTAX_MESSAGES = {
+    "another document": (
+        "berkas berisi lebih dari satu dokumen YAML (ada pemisah ---)",
+        "satu berkas hanya boleh berisi satu dokumen; hapus baris --- di tengah berkas",
+    ),
+    "found unexpected end of stream": (
+        "tanda kutip yang dibuka di baris {opened} tidak ditutup",
+        "tutup teks dengan tanda kutip yang sama dengan pembukanya",
+    ),
+    "expected ',' or ']'": (
+        "daftar [ yang dibuka di baris {opened} tidak ditutup dengan ]",
+        "tambahkan ] di akhir daftar, dan pisahkan butirnya dengan koma",
+    ),
+    "expected ',' or '}'": (
+        "pemetaan { yang dibuka di baris {opened} tidak ditutup dengan }",
+        "tambahkan } di akhir, dan pisahkan pasangannya dengan koma",
+    ),
+    "mapping values are not allowed": (
+        "titik dua (:) tidak boleh ada di sini",
+        "bila teks berisi titik dua, tulis seluruh teks dalam tanda kutip; bila ini kunci baru, "
+        "periksa indentasinya",
+    ),
+    "could not find expected ':'": (
+        "kunci tanpa titik dua (:)",
+        "tulis kunci diikuti titik dua dan spasi, misalnya judul: ...",
+    ),
+    "cannot start any token": (
+        "karakter ini tidak boleh mengawali nilai YAML (misalnya @ atau `)",
+        "tulis nilainya dalam tanda kutip",
+    ),
+    "did not find expected key": (
+        "indentasi tidak konsisten di dalam pemetaan yang dimulai di baris {opened}",
+        "samakan jumlah spasi di awal baris untuk kunci-kunci yang setingkat",
+    ),
+    "did not find expected '-' indicator": (
+        "indentasi daftar yang dimulai di baris {opened} tidak konsisten",
+        "samakan jumlah spasi sebelum tanda - untuk butir yang setingkat",
+    ),
+}
 
-    def __init__(self, doc: YamlDoc) -> None:
-        self.doc = doc
+
+class _Builder:
+    """Turns a composed node tree into plain data, collecting hazards."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
         self.problems: list[Finding] = []
 
-    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
-        mark = node.start_mark
-        self.doc.marks[path] = (mark.line + 1, mark.column + 1)
+    def _where(self, node: yaml.Node) -> Location:
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            self.problems.append(
-                finding("KM009", self.doc.loc(*path), "struktur YAML bersarang terlalu dalam")
-            )
+            self.problems.append(finding("KM009", self._where(node), "struktur YAML bersarang terlalu dalam"))
             return None
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+            return [self.build(item, depth + 1) for item in node.value]
+        return self._scalar(node)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            # Keys are names: always their text as written (``no:`` is the key "no").
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
-            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if key is None:
+            if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(
                     finding(
                         "KM001",
-                        Location(self.doc.file, line, col),
+                        self._where(key_node),
                         "kunci pemetaan harus berupa teks sederhana",
                         "tulis kunci sebagai kata, misalnya judul:",
                     )
                 )
                 continue
+            # Keys are names: always their text as written (``no:`` is the key "no").
+            key = key_node.value
             if key in result:
-                first = self.doc.key_marks[(*path, key)][0]
                 self.problems.append(
                     finding(
                         "KM002",
-                        Location(self.doc.file, line, col),
-                        f"kunci '{key}' ditulis dua kali (pertama di baris {first})",
+                        self._where(key_node),
+                        f"kunci '{key}' ditulis dua kali (pertama di baris {first_line[key]})",
                         "hapus salah satu atau gabungkan isinya; keduanya tidak akan dipakai diam-diam",
                     )
                 )
                 continue
-            self.doc.key_marks[(*path, key)] = (line, col)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag == _STR or node.style:  # quoted or block scalars are always text
-            return node.value
+        if tag == _STR:
+            if node.style:  # quoted or block scalars are always text
+                return node.value
+            tag = _implicit_tag(node.value)
+            if tag == _STR:
+                return node.value
         if tag.endswith(":null"):
             return None
         if tag.endswith(":timestamp"):
             return node.value  # dates stay as written; rules check them
-        if tag.endswith((":int", ":float", ":bool")):
-            self.doc.resolved[path] = (tag.rsplit(":", 1)[1], node.value)
-            method = {
-                "int": _CONSTRUCTOR.construct_yaml_int,
-                "float": _CONSTRUCTOR.construct_yaml_float,
-                "bool": _CONSTRUCTOR.construct_yaml_bool,
-            }[tag.rsplit(":", 1)[1]]
-            return method(node)
+        construct = _CONSTRUCT.get(tag.rsplit(":", 1)[1])
+        if construct is not None:
+            return construct(yaml.ScalarNode(tag, node.value))
         self.problems.append(
             finding(
                 "KM001",
-                self.doc.loc(*path),
+                self._where(node),
                 f"tag YAML '{tag}' tidak didukung",
                 "hapus tag (kata yang diawali !) dan tulis nilainya sebagai teks biasa",
             )
         )
         return node.value
+
+
+def _implicit_tag(value: str) -> str:
+    """The type YAML 1.1 gives an unquoted scalar (as PyYAML's SafeLoader would)."""
+    for tag, regexp in (*_IMPLICIT.get(value[:1], ()), *_IMPLICIT.get(None, ())):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+_CONSTRUCT = {
+    "int": _CONSTRUCTOR.construct_yaml_int,
+    "float": _CONSTRUCTOR.construct_yaml_float,
+    "bool": _CONSTRUCTOR.construct_yaml_bool,
+}

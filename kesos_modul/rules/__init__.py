@@ -52,4 +52,16 @@ def run(kurikulum: Kurikulum, context: Context) -> list[Finding]:
 # Importing the rule modules registers their rules.
 from kesos_modul.rules import evaluasi, jp, pemetaan, siklus, struktur, tautan  # noqa: E402
 
-__all__ = ["RULES", "Context", "Rule", "evaluasi", "jp", "pemetaan", "rule", "run", "siklus", "struktur", "tautan"]
+__all__ = [
+    "RULES",
+    "Context",
+    "Rule",
+    "evaluasi",
+    "jp",
+    "pemetaan",
+    "rule",
+    "run",
+    "siklus",
+    "struktur",
+    "tautan",
+]

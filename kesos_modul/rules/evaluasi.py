@@ -78,4 +78,3 @@ def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                     f"soal '{e.id}' berjenis {e.jenis} tetapi memuat pilihan",
                     "ubah jenisnya menjadi pilihan-ganda atau hapus pilihannya",
                 )
-

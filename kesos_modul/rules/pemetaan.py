@@ -40,7 +40,9 @@ def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for i, p in enumerate(m.pilar):
             if p not in kur.registri.pilar:
-                yield _unknown("KM302", m.doc, ("pilar", i), "pilar", p, kur.registri.pilar, "registri/ranah.yaml")
+                yield _unknown(
+                    "KM302", m.doc, ("pilar", i), "pilar", p, kur.registri.pilar, "registri/ranah.yaml"
+                )
 
 
 @rule("KM303")
@@ -51,15 +53,31 @@ def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for doc, kategori, peran in owners:
         for i, k in enumerate(kategori):
             if k not in reg.kategori:
-                yield _unknown("KM303", doc, ("sasaran", "kategori", i), "kategori SDM Kesos", k, reg.kategori, "registri/sdm.yaml")
+                yield _unknown(
+                    "KM303",
+                    doc,
+                    ("sasaran", "kategori", i),
+                    "kategori SDM Kesos",
+                    k,
+                    reg.kategori,
+                    "registri/sdm.yaml",
+                )
         for i, p in enumerate(peran):
             if p not in reg.peran:
-                yield _unknown("KM303", doc, ("sasaran", "peran", i), "peran", p, reg.peran, "registri/sdm.yaml")
+                yield _unknown(
+                    "KM303", doc, ("sasaran", "peran", i), "peran", p, reg.peran, "registri/sdm.yaml"
+                )
     for entry in reg.peran.values():
         kategori = entry.extra.get("kategori")
         if kategori not in reg.kategori:
             yield _unknown(
-                "KM303", entry.doc, (*entry.path, "kategori"), "kategori SDM Kesos", kategori, reg.kategori, "registri/sdm.yaml"
+                "KM303",
+                entry.doc,
+                (*entry.path, "kategori"),
+                "kategori SDM Kesos",
+                kategori,
+                reg.kategori,
+                "registri/sdm.yaml",
             )
 
 
@@ -69,7 +87,13 @@ def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         for i, u in enumerate(m.unit_kompetensi):
             if u not in kur.registri.unit:
                 yield _unknown(
-                    "KM304", m.doc, ("unit_kompetensi", i), "unit kompetensi", u, kur.registri.unit, "registri/unit-kompetensi.yaml"
+                    "KM304",
+                    m.doc,
+                    ("unit_kompetensi", i),
+                    "unit kompetensi",
+                    u,
+                    kur.registri.unit,
+                    "registri/unit-kompetensi.yaml",
                 )
 
 
@@ -101,7 +125,15 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
     for unit in reg.unit.values():
         std = unit.extra["standar"]
         if std not in reg.standar:
-            yield _unknown("KM305", unit.doc, (*unit.path, "standar"), "standar", std, reg.standar, "registri/unit-kompetensi.yaml")
+            yield _unknown(
+                "KM305",
+                unit.doc,
+                (*unit.path, "standar"),
+                "standar",
+                std,
+                reg.standar,
+                "registri/unit-kompetensi.yaml",
+            )
             continue
         if patterns.get(std) and not any(p.fullmatch(unit.kode) for p in patterns[std]):
             examples = ", ".join(p["contoh"] for p in reg.standar[std].extra["pola_kode"])

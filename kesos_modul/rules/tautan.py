@@ -44,6 +44,5 @@ def links_resolve(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                         "KM701",
                         where,
                         f"tautan '{link.target}' menuju berkas yang tidak ada ({path})",
-                        "periksa nama berkas; tautan ke modul lain ditulis "
-                        "../<kode-modul>/<berkas-bab>.md",
+                        "periksa nama berkas; tautan ke modul lain ditulis ../<kode-modul>/<berkas-bab>.md",
                     )

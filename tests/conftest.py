@@ -1,0 +1,47 @@
+"""Shared fixtures: a private copy of the sample curriculum, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kesos_modul.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-24"
+
+
+@pytest.fixture
+def curriculum(tmp_path: Path) -> Path:
+    """A writable copy of the sample curriculum (modules, programs, registries)."""
+    root = tmp_path / "kurikulum"
+    for name in ("modules", "program", "registri"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must occur exactly once) with ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_bytes().decode("utf-8", "replace").split("\n"), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def validate_json(root: Path, *extra: str) -> tuple[int, list[dict]]:
+    result = run("validate", str(root), "--format", "json", "--today", TODAY, *extra)
+    return result.exit_code, json.loads(result.stdout)

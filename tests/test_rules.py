@@ -1,0 +1,187 @@
+"""Every rule code has a failing example: a broken copy of the sample curriculum.
+
+Each case breaks one thing and expects the code, the file and (where the case
+names a needle) the line of the finding.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kesos_modul.findings import CATALOGUE
+from tests.conftest import edit, line_of, validate_json
+
+M1 = "modules/dukungan-psikososial-bencana"
+META = f"{M1}/modul.yaml"
+KUNCI = f"{M1}/kunci-jawaban.yaml"
+CH1 = f"{M1}/01-konsep-bencana.md"
+PROGRAM = "program/penguatan-kompetensi-sdm-kesos.yaml"
+UNITS = "registri/unit-kompetensi.yaml"
+
+
+@dataclass
+class Case:
+    code: str
+    file: str
+    old: str = ""
+    new: str = ""
+    needle: str | None = None  # the finding's line holds this text
+    target: str | None = None  # the file edited, when not ``file``
+    action: Callable[[Path], None] | None = None
+    today: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}-{Path(self.file).name}"
+
+
+def _append(rel: str, text: str) -> Callable[[Path], None]:
+    def act(root: Path) -> None:
+        with (root / rel).open("a", encoding="utf-8") as f:
+            f.write(text)
+
+    return act
+
+
+def _write_bytes(rel: str, data: bytes) -> Callable[[Path], None]:
+    return lambda root: (root / rel).write_bytes(data)
+
+
+def _copy_module(root: Path) -> None:
+    shutil.copytree(root / M1, root / "modules/salinan-modul")
+
+
+def _folder_without_metadata(root: Path) -> None:
+    (root / "modules/tanpa-metadata").mkdir()
+    (root / "modules/tanpa-metadata/01-bab.md").write_text("# Bab\n", encoding="utf-8")
+
+
+CASES = [
+    Case("KM001", META, "judul: Dukungan Psikososial", "judul: [Dukungan Psikososial", needle="riwayat:"),
+    Case("KM002", META, "status: disahkan\n", "status: disahkan\nstatus: draf\n", needle="status: draf"),
+    Case(
+        "KM003", CH1, action=_write_bytes(CH1, b"# Konsep\n\nBencana caf" + b"\xe9\n"), needle="caf"
+    ),
+    Case("KM004", META, "  - nama: Rina", "\t- nama: Rina", needle="nama: Rina"),
+    Case("KM005", META, 'versi: "1.1.0"\nstatus', "versi: 1.10\nstatus", needle="versi: 1.10"),
+    Case("KM006", META, "instansi: BBPPKS Bandung", "instansi: off", needle="instansi: off"),
+    Case("KM007", META, "judul: Dukungan", "judul: &judul Dukungan", needle="&judul"),
+    Case("KM008", META, action=_append(META, "#" + "x" * 600_000 + "\n")),
+    Case("KM009", META, "ranah: [kebencanaan]", "ranah: " + "[" * 60 + "]" * 60),
+    Case("KM101", META, "penerbit: Pusat", "penerbitnya: Pusat"),
+    Case("KM102", META, "rangkuman: >-", "rangkuman_modul: >-", needle="rangkuman_modul"),
+    Case("KM103", META, "jp: {teori: 2, praktik: 2", "jp: {teori: dua, praktik: 2", needle="teori: dua"),
+    Case(
+        "KM201",
+        META,
+        "kode: dukungan-psikososial-bencana",
+        "kode: psikososial-bencana",
+        needle="kode: psikososial",
+    ),
+    Case("KM202", "modules/salinan-modul/modul.yaml", action=_copy_module, needle="kode:"),
+    Case(
+        "KM203",
+        META,
+        "bab: 05-perawatan-diri-dan-rujukan.md",
+        "bab: 05-perawatan-diri.md",
+        needle="05-perawatan-diri.md",
+    ),
+    Case("KM204", f"{M1}/06-tambahan.md", action=_append(f"{M1}/06-tambahan.md", "# Tambahan\n")),
+    Case("KM205", "modules/tanpa-metadata", action=_folder_without_metadata),
+    Case("KM206", META, "- id: kelompok-rentan", "- id: reaksi-stres", needle="id: reaksi-stres"),
+    Case("KM301", META, "ranah: [kebencanaan]", "ranah: [kebencanan]", needle="ranah:"),
+    Case(
+        "KM302",
+        META,
+        "pilar: [perlindungan-sosial, rehabilitasi-sosial]",
+        "pilar: [perlindungan-sosial, rehabilitasi]",
+        needle="pilar:",
+    ),
+    Case(
+        "KM303",
+        META,
+        "peran: [tagana, tim-reaksi-cepat]",
+        "peran: [tagana, relawan-bencana]",
+        needle="peran:",
+    ),
+    Case("KM304", META, "O.842340.048.01]", "O.842340.099.01]", needle="unit_kompetensi:"),
+    Case("KM305", UNITS, "  - kode: O.842340.004.01", "  - kode: O-842340-004", needle="O-842340-004"),
+    Case(
+        "KM306",
+        PROGRAM,
+        "modul: rehabilitasi-sosial-disabilitas",
+        "modul: rehabilitasi-disabilitas",
+        needle="rehabilitasi-disabilitas",
+    ),
+    Case("KM401", META, "jp: {teori: 2, praktik: 2", "jp: {teori: 3, praktik: 2", needle="jp: {teori: 3"),
+    Case("KM402", PROGRAM, "jp: {teori: 12,", "jp: {teori: 13,", needle="teori: 13"),
+    Case(
+        "KM403",
+        META,
+        "jp: {teori: 1, praktik: 0, praktik_lapangan: 0}\n    metode: [ceramah interaktif, curah",
+        "jp: {teori: 0, praktik: 0, praktik_lapangan: 0}\n    metode: [ceramah interaktif, curah",
+        needle="jp: {teori: 0, praktik: 0",
+    ),
+    Case(
+        "KM501",
+        META,
+        "    indikator: kelompok-rentan\n",
+        "    indikator: reaksi-stres\n",
+        needle="- id: kelompok-rentan",
+    ),
+    Case(
+        "KM502",
+        META,
+        "    indikator: kelompok-rentan\n",
+        "    indikator: kelompok-lain\n",
+        needle="indikator: kelompok-lain",
+    ),
+    Case("KM503", META, "evaluasi: ev-3", "evaluasi: ev-9", target=KUNCI, needle="- id: ev-3"),
+    Case("KM504", KUNCI, "evaluasi: ev-3", "evaluasi: ev-9", needle="ev-9"),
+    Case("KM505", META, "jenis: pilihan-ganda", "jenis: esai", needle="pilihan:"),
+    Case("KM601", META, "tanggal_disahkan: 2026-10-05", "tanggal_disahkan: 2026-02-30", needle="2026-02-30"),
+    Case("KM602", META, needle="tanggal_telaah_berikutnya", today="2028-01-01"),
+    Case("KM603", META, "tanggal_disahkan: 2026-10-05\n", "", needle="status: disahkan"),
+    Case("KM604", META, 'versi: "1.1.0"\nstatus', 'versi: "1.2.0"\nstatus', needle='- versi: "1.1.0"'),
+    Case("KM605", META, "    tanggal: 2026-03-16", "    tanggal: 2030-03-16", needle="2030-03-16"),
+    Case(
+        "KM701",
+        CH1,
+        action=_append(CH1, "\nLihat [modul lain](../tidak-ada/01-bab.md).\n"),
+        needle="modul lain",
+    ),
+    Case("KM702", CH1, action=_append(CH1, "\n![Bagan](gambar/bagan-tidak-ada.png)\n"), needle="Bagan"),
+]
+
+
+def test_every_code_has_a_failing_example() -> None:
+    assert {c.code for c in CASES} == {c.code for c in CATALOGUE}
+
+
+def test_samples_are_clean(curriculum: Path) -> None:
+    code, findings = validate_json(curriculum)
+    assert findings == []
+    assert code == 0
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_broken_copy_fails_with_file_line_and_code(curriculum: Path, case: Case) -> None:
+    if case.action:
+        case.action(curriculum)
+    if case.old:
+        edit(curriculum / (case.target or case.file), case.old, case.new)
+    exit_code, findings = validate_json(curriculum, *(["--today", case.today] if case.today else []))
+    hits = [f for f in findings if f["code"] == case.code and f["file"] == case.file]
+    assert hits, f"no {case.code} in {case.file}; got {[(f['code'], f['file']) for f in findings]}"
+    if case.needle:
+        expected = line_of(curriculum / case.file, case.needle)
+        assert expected in [f["line"] for f in hits]
+    for f in hits:
+        assert f["message"] and f["severity"] in ("error", "warning")
+    severity = hits[0]["severity"]
+    assert exit_code == (1 if severity == "error" else 0)
