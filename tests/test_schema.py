@@ -1,0 +1,63 @@
+"""The compiled pre-check and jsonschema agree, and schema findings point at the value."""
+
+from __future__ import annotations
+
+import copy
+
+import fastjsonschema
+import pytest
+
+from kesos_modul import schema
+from kesos_modul.yamldoc import parse
+from tests.conftest import REPO
+
+SAMPLE = REPO / "modules/dukungan-psikososial-bencana/modul.yaml"
+
+
+def _data() -> dict:
+    doc, found = parse("m.yaml", SAMPLE.read_bytes())
+    assert found == []
+    return doc.data
+
+
+MUTATIONS = {
+    "valid": lambda d: None,
+    "missing required": lambda d: d.pop("penerbit"),
+    "empty ranah": lambda d: d.__setitem__("ranah", []),
+    "duplicate pilar": lambda d: d.__setitem__("pilar", ["jaminan-sosial", "jaminan-sosial"]),
+    "empty sasaran.kategori": lambda d: d["sasaran"].__setitem__("kategori", []),
+    "extra key": lambda d: d.__setitem__("judull", "x"),
+    "bad version": lambda d: d.__setitem__("versi", "1.0"),
+    "bad status": lambda d: d.__setitem__("status", "final"),
+    "negative JP": lambda d: d["jp"].__setitem__("teori", -1),
+    "JP as text": lambda d: d["jp"].__setitem__("teori", "2"),
+    "bad chapter name": lambda d: d["materi_pokok"][0].__setitem__("bab", "Bab 1.docx"),
+    "bad date": lambda d: d.__setitem__("tanggal_disahkan", "5 Oktober 2026"),
+    "riwayat entry without summary": lambda d: d["riwayat"][0].pop("ringkasan"),
+    "no evaluation": lambda d: d.__setitem__("evaluasi", []),
+    "glossary entry extra key": lambda d: d["glosarium"][0].__setitem__("sumber", "x"),
+    "not a mapping": lambda d: d.clear(),
+}
+
+
+@pytest.mark.parametrize("name", MUTATIONS)
+def test_fast_check_agrees_with_jsonschema(name: str) -> None:
+    data = copy.deepcopy(_data())
+    MUTATIONS[name](data)
+    full = schema.validator("modul").is_valid(data)
+    fast = schema._fast("modul")
+    try:
+        fast(data)
+        fast_valid = True
+    except fastjsonschema.JsonSchemaException:
+        fast_valid = False
+    assert fast_valid == full
+    assert full == (name == "valid")
+
+
+def test_unknown_key_points_at_the_key_with_a_suggestion() -> None:
+    raw = SAMPLE.read_bytes().replace(b"rangkuman: >-", b"rangkuman_modul: >-")
+    doc, _ = parse("m.yaml", raw)
+    km102 = next(f for f in schema.check(doc, "modul") if f.code == "KM102")
+    line = next(i for i, t in enumerate(raw.decode().split("\n"), 1) if t.startswith("rangkuman_modul"))
+    assert km102.line == line and "rangkuman" in km102.hint
