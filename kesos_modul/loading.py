@@ -118,10 +118,13 @@ def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Fi
     kunci_path = f"{folder}/{KUNCI_FILE}"
     kunci_doc = _read_yaml(source, kunci_path, "kunci-jawaban", problems) if kunci_path in paths else None
     chapters = {}
+    aset = []
     for path in paths:
         if path.endswith(".md") and path.count("/") == 2:
             chapters[posixpath.basename(path)] = _read_chapter(source, path, problems)
-    return _modul(folder, doc, kunci_doc, chapters)
+        elif path not in (meta, kunci_path):
+            aset.append(path)
+    return _modul(folder, doc, kunci_doc, chapters, tuple(aset))
 
 
 def _read_chapter(source: Source, path: str, problems: list[Finding]) -> Bab:
@@ -152,7 +155,11 @@ def _orang(data: dict[str, str]) -> Orang:
 
 
 def _modul(
-    folder: str, doc: yamldoc.YamlDoc, kunci_doc: yamldoc.YamlDoc | None, chapters: dict[str, Bab]
+    folder: str,
+    doc: yamldoc.YamlDoc,
+    kunci_doc: yamldoc.YamlDoc | None,
+    chapters: dict[str, Bab],
+    aset: tuple[str, ...],
 ) -> Modul:
     d: dict[str, Any] = doc.data
     kunci = None
@@ -204,6 +211,7 @@ def _modul(
         kunci=kunci,
         kunci_doc=kunci_doc,
         bab=chapters,
+        aset=aset,
     )
 
 

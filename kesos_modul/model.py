@@ -145,6 +145,7 @@ class Modul:
     kunci: tuple[Kunci, ...] | None = None
     kunci_doc: YamlDoc | None = field(default=None, repr=False, compare=False)
     bab: dict[str, Bab] = field(default_factory=dict, repr=False, compare=False)
+    aset: tuple[str, ...] = ()  # other files in the folder (images), repository paths
 
     @property
     def metadata_file(self) -> str:

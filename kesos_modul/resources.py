@@ -14,6 +14,6 @@ _CHECKOUT = _PACKAGE.parent
 
 
 def project_dir(name: str) -> Path:
-    """The folder ``name`` (schema, templates, registri) shipped with kesos-modul."""
+    """The folder or file ``name`` (schema, templates, registri, mkdocs.yml) shipped with kesos-modul."""
     bundled = _BUNDLED / name
-    return bundled if bundled.is_dir() else _CHECKOUT / name
+    return bundled if bundled.exists() else _CHECKOUT / name

@@ -1,0 +1,266 @@
+"""Rendering: the model -> Markdown pages and a navigation, ready for the site engine.
+
+Jinja templates in ``templates/site`` lay the pages out. Chapter text is passed
+to them as data and never evaluated as a template, so ``{{ 7*7 }}`` written in
+a chapter stays literally on the page. Nothing here knows about MkDocs beyond
+the Markdown dialect (admonitions, tables, definition lists) that Material for
+MkDocs and Zensical both read.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from kesos_modul.model import Kurikulum, Modul, Orang, Program, parse_date
+from kesos_modul.resources import project_dir
+
+EDISI = ("peserta", "fasilitator")
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+STATUS_LABEL = {"draf": "Draf", "telaah": "Sedang ditelaah", "disahkan": "Disahkan", "usang": "Usang"}
+JENIS_LABEL = {
+    "pilihan-ganda": "pilihan ganda",
+    "benar-salah": "benar/salah",
+    "esai": "esai",
+    "praktik": "praktik",
+}
+_FASILITATOR = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+fasilitator\b")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Options:
+    edisi: str = "peserta"
+    drafts: bool = False
+    site_name: str = "Kurikulum Pelatihan SDM Kesejahteraan Sosial"
+    versi: str = "pratinjau"
+    dibangun: date = field(default_factory=date.today)
+
+
+@dataclass
+class Site:
+    """Rendered pages (docs-relative path -> Markdown), files to copy, and the navigation."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, str] = field(default_factory=dict)  # docs path -> source path
+    nav: list[Any] = field(default_factory=list)
+
+
+def strip_fasilitator(text: str) -> str:
+    """Remove facilitator admonitions (``!!! fasilitator``) and their indented body."""
+    if "fasilitator" not in text:
+        return text
+    out: list[str] = []
+    skip_indent: int | None = None
+    fence: str | None = None
+    for line in text.split("\n"):
+        if skip_indent is not None:
+            stripped = line.strip()
+            indent = len(line) - len(line.lstrip(" \t"))
+            if not stripped or indent > skip_indent:
+                continue
+            skip_indent = None
+        opened = _FENCE.match(line)
+        if opened and fence is None:
+            fence = opened.group(1)
+        elif fence is not None and line.strip().startswith(fence[0] * len(fence)):
+            fence = None
+        elif fence is None and (match := _FASILITATOR.match(line)):
+            skip_indent = len(match.group("indent"))
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def roman(number: int) -> str:
+    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def _tanggal(value: str | date | None) -> str:
+    day = value if isinstance(value, date) else parse_date(value)
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}" if day else "—"
+
+
+def _text(value: Any) -> str:
+    return html.escape(str(value), quote=False)
+
+
+def _cell(value: Any) -> str:
+    return _text(value).replace("|", "\\|").replace("\n", " ")
+
+
+def environment(kurikulum: Kurikulum) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(project_dir("templates") / "site"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown out; values are escaped with |t and |cell
+        trim_blocks=False,
+    )
+    reg = kurikulum.registri
+    env.filters.update(
+        t=_text,
+        cell=_cell,
+        yamlstr=lambda v: json.dumps(str(v), ensure_ascii=False),
+        tanggal=_tanggal,
+        kategori=lambda k: reg.kategori[k].nama if k in reg.kategori else k,
+        peran=lambda p: reg.peran[p].nama if p in reg.peran else p,
+        orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),
+    )
+    env.globals.update(
+        reg=reg, roman=roman, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL,
+    )  # fmt: skip
+    return env
+
+
+@dataclass
+class _Group:
+    entri: Any
+    moduls: list[Modul]
+
+
+def render(kurikulum: Kurikulum, options: Options) -> Site:
+    """Every page of the site for one edition."""
+    env = environment(kurikulum)
+    moduls = [m for m in kurikulum.modul if options.drafts or m.status != "draf"]
+    included = {m.kode for m in moduls}
+    programs = [p for p in kurikulum.program if all(k in included for _, k in p.susunan)]
+    site = Site()
+    for m in moduls:
+        render_modul(env, m, options, site)
+    _render_aggregates(env, kurikulum, moduls, programs, options, site)
+    site.nav = _nav(kurikulum, moduls, programs)
+    site.assets["assets/kesos.css"] = str(project_dir("templates") / "site" / "assets" / "kesos.css")
+    return site
+
+
+def render_modul(env: Environment, m: Modul, options: Options, site: Site) -> None:
+    """The pages of one module: summary and introduction, chapters, closing, print page."""
+    base = f"modul/{m.kode}"
+    fasilitator = options.edisi == "fasilitator"
+    context = {"m": m, "up": "../../"}
+    site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(context)
+    chapters = []
+    for mp in m.materi_pokok:
+        bab = m.bab.get(mp.bab)
+        teks = bab.teks if bab and bab.teks is not None else f"# {mp.judul}\n"
+        teks = teks if fasilitator else strip_fasilitator(teks)
+        chapters.append(teks)
+        site.pages[f"{base}/{mp.bab}"] = env.get_template("bab.md.j2").render(m=m, teks=teks)
+    kunci = list(m.kunci or ()) if fasilitator else []
+    site.pages[f"{base}/penutup.md"] = env.get_template("penutup.md.j2").render(context, kunci=kunci)
+    site.pages[f"{base}/cetak.md"] = env.get_template("cetak.md.j2").render(
+        context, kunci=kunci, bab_list=chapters
+    )
+    prefix = f"{m.folder}/"
+    for path in m.aset:
+        site.assets[f"{base}/{path[len(prefix) :]}"] = path
+
+
+def _groups(entries: Iterable[Any], moduls: list[Modul], key) -> list[_Group]:
+    return [_Group(e, [m for m in moduls if e.kode in key(m)]) for e in entries]
+
+
+def _render_aggregates(
+    env: Environment,
+    kurikulum: Kurikulum,
+    moduls: list[Modul],
+    programs: list[Program],
+    options: Options,
+    site: Site,
+) -> None:
+    reg = kurikulum.registri
+    ranah = _groups(reg.ranah.values(), moduls, lambda m: {reg.ranah_kode(r) for r in m.ranah})
+    pilar = _groups(reg.pilar.values(), moduls, lambda m: set(m.pilar))
+    peran = _groups(reg.peran.values(), moduls, lambda m: set(m.sasaran_peran))
+    units = _groups(reg.unit.values(), moduls, lambda m: set(m.unit_kompetensi))
+    total_jp = sum(m.jp.total for m in moduls)
+    common = {"moduls": moduls, "programs": programs, "total_jp": total_jp, "site_name": options.site_name}
+    site.pages["index.md"] = env.get_template("beranda.md.j2").render(common, ranah=ranah, peran=peran)
+    for folder, groups, judul, jenis, kolom, pengantar in (
+        ("ranah", ranah, "Ranah", "Masalah sosial prioritas", "Ranah",
+         "Tujuh masalah sosial prioritas menurut Undang-Undang Nomor 11 Tahun 2009 Pasal 5 ayat (2)."),
+        ("pilar", pilar, "Pilar", "Bentuk penyelenggaraan kesejahteraan sosial", "Pilar",
+         "Empat bentuk penyelenggaraan kesejahteraan sosial menurut Undang-Undang Nomor 11 Tahun 2009 Pasal 6."),
+    ):  # fmt: skip
+        site.pages[f"{folder}/index.md"] = env.get_template("ranah-indeks.md.j2").render(
+            judul=judul, daftar=groups, kolom=kolom, pengantar=pengantar
+        )
+        for group in groups:
+            site.pages[f"{folder}/{group.entri.kode}.md"] = env.get_template("ranah.md.j2").render(
+                r=group, jenis=jenis
+            )
+    standar = {k: s.nama for k, s in reg.standar.items()}
+    site.pages["kompetensi.md"] = env.get_template("kompetensi.md.j2").render(
+        moduls=moduls, units=units, standar=standar, matrix=len(moduls) <= 8
+    )
+    by_kode = {m.kode: m for m in moduls}
+    for p in programs:
+        susunan = [{"kelompok": k, "modul": by_kode[kode]} for k, kode in p.susunan]
+        site.pages[f"program/{p.kode}.md"] = env.get_template("program.md.j2").render(p=p, susunan=susunan)
+    site.pages["glosarium.md"] = env.get_template("glosarium.md.j2").render(istilah=_glosarium(moduls))
+    approved = [d for d in (parse_date(m.tanggal_disahkan) for m in moduls) if d]
+    site.pages["tentang.md"] = env.get_template("tentang.md.j2").render(
+        common,
+        versi=options.versi,
+        dibangun=options.dibangun,
+        edisi_label="fasilitator" if options.edisi == "fasilitator" else "peserta",
+        terakhir_disahkan=max(approved) if approved else None,
+    )
+
+
+def _glosarium(moduls: list[Modul]) -> list[dict[str, Any]]:
+    """Terms of all modules; one entry per term, identical definitions merged."""
+    terms: dict[str, dict[str, Any]] = {}
+    for m in moduls:
+        for g in m.glosarium:
+            entry = terms.setdefault(g.istilah.casefold(), {"istilah": g.istilah, "definisi": {}})
+            entry["definisi"].setdefault(g.definisi.strip(), []).append(m)
+    return [
+        {"istilah": e["istilah"], "definisi": [{"teks": t, "moduls": ms} for t, ms in e["definisi"].items()]}
+        for _, e in sorted(terms.items())
+    ]
+
+
+def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program]) -> list[Any]:
+    """Navigation grouped by domain, so that a pruned page carries one group, not the whole site."""
+    reg = kurikulum.registri
+    by_ranah: dict[str, list[Any]] = {}
+    for m in moduls:
+        first = reg.ranah_kode(m.ranah[0]) or m.ranah[0]
+        chapters = [
+            {f"Bab {roman(i + 2)}. {mp.judul}": f"modul/{m.kode}/{mp.bab}"}
+            for i, mp in enumerate(m.materi_pokok)
+        ]
+        by_ranah.setdefault(first, []).append(
+            {m.judul: [f"modul/{m.kode}/index.md", *chapters,
+                       {"Penutup": f"modul/{m.kode}/penutup.md"}, {"Versi cetak": f"modul/{m.kode}/cetak.md"}]}
+        )  # fmt: skip
+    modul_nav = [{reg.ranah[k].nama if k in reg.ranah else k: items} for k, items in by_ranah.items()]
+    nav: list[Any] = [
+        {"Beranda": "index.md"},
+        {"Modul": modul_nav},
+        {"Ranah": ["ranah/index.md", *({e.nama: f"ranah/{k}.md"} for k, e in reg.ranah.items())]},
+        {"Pilar": ["pilar/index.md", *({e.nama: f"pilar/{k}.md"} for k, e in reg.pilar.items())]},
+        {"Matriks kompetensi": "kompetensi.md"},
+    ]
+    if programs:
+        nav.append({"Program": [{p.judul: f"program/{p.kode}.md"} for p in programs]})
+    nav += [{"Glosarium": "glosarium.md"}, {"Tentang versi ini": "tentang.md"}]
+    return nav

@@ -1,0 +1,166 @@
+"""The site engine stage: rendered pages -> a built static site, atomically.
+
+Writes the rendered pages into a staging folder (``build/<edisi>/docs``) with a
+complete engine configuration beside it (``build/<edisi>/mkdocs.yml``: the
+project's ``mkdocs.yml`` plus the generated navigation), then runs Material for
+MkDocs. The same staging folder builds with Zensical (``zensical build -f
+build/<edisi>/mkdocs.yml``). A build goes to a temporary folder that replaces
+the output only when it succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kesos_modul.render import Site
+from kesos_modul.resources import project_dir
+from kesos_modul.sources import Source
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
+
+PATH_KEYS = ("custom_dir",)
+
+
+class BuildError(Exception):
+    """The engine failed; ``messages`` says why, for the writer."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class Staged:
+    config_file: Path
+    docs_dir: Path
+    changed: list[str] = field(default_factory=list)
+
+
+def stage(site: Site, source: Source, root: Path, build_dir: Path, edisi: str) -> Staged:
+    """Write pages, assets and the engine configuration into ``build_dir``.
+
+    Only files whose content changed are rewritten, and files no longer part of
+    the site are removed, so an engine watching the folder rebuilds only what changed.
+    """
+    docs = build_dir / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    changed: list[str] = []
+    wanted: set[str] = set()
+    for rel, text in site.pages.items():
+        wanted.add(rel)
+        if _write_if_changed(docs / rel, text.encode("utf-8")):
+            changed.append(rel)
+    for rel, src in site.assets.items():
+        wanted.add(rel)
+        data = Path(src).read_bytes() if os.path.isabs(src) else source.read(src)
+        if _write_if_changed(docs / rel, data):
+            changed.append(rel)
+    for path in sorted(docs.rglob("*"), reverse=True):
+        rel = path.relative_to(docs).as_posix()
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+            changed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    config_file = build_dir / "mkdocs.yml"
+    config = engine_config(root, site.nav, edisi)
+    _write_if_changed(
+        config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
+    )
+    return Staged(config_file, docs, changed)
+
+
+def engine_config(root: Path, nav: list[Any], edisi: str) -> dict[str, Any]:
+    """The curriculum's ``mkdocs.yml`` (or the bundled one), completed for a staged build."""
+    base_file = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else project_dir("mkdocs.yml")
+    config = yaml.safe_load(base_file.read_text(encoding="utf-8")) or {}
+    theme = dict(config.get("theme") or {})
+    for key in PATH_KEYS:
+        if key in theme:
+            theme[key] = str((base_file.parent / theme[key]).resolve())
+    config["theme"] = theme
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["nav"] = nav
+    config["extra"] = {**(config.get("extra") or {}), "edisi": edisi}
+    return config
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build(staged: Staged, output: Path, strict: bool) -> list[str]:
+    """Build with Material for MkDocs into ``output``; returns the engine's warnings.
+
+    The previous ``output`` is replaced only after a successful build.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    check_output(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        validation = {"links": {"not_found": "warn", "anchors": "warn" if strict else "info"}}
+        config = load_config(str(staged.config_file), site_dir=str(tmp), strict=strict, validation=validation)
+        mkdocs_build(config)
+    except (MkDocsException, OSError, yaml.YAMLError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildError([*collect.messages, str(exc)]) from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(level)
+    _replace(tmp, output)
+    return collect.messages
+
+
+def check_output(output: Path) -> None:
+    """Refuse to replace a folder that is not a built site: nothing a writer wrote is lost."""
+    if output.exists() and any(output.iterdir()) and not (output / "index.html").exists():
+        raise BuildError(
+            [f"folder keluaran {output} sudah berisi berkas lain (bukan situs); pilih --output lain"]
+        )
+
+
+def _replace(new: Path, output: Path) -> None:
+    old = None
+    if output.exists():
+        old = output.with_name(f".{output.name}-lama")
+        shutil.rmtree(old, ignore_errors=True)
+        output.rename(old)
+    new.rename(output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
