@@ -19,8 +19,8 @@ from kesos_modul.findings import CATALOGUE, Finding, Severity, has_errors
 from kesos_modul.loading import load_registri
 from kesos_modul.output import FORMATS
 from kesos_modul.render import EDISI, Options, render
-from kesos_modul.site import BuildError, build, stage
 from kesos_modul.scaffold import NewModule, ScaffoldError, check, scaffold
+from kesos_modul.site import BuildError, build, stage
 from kesos_modul.sources import FolderSource, find_root
 from kesos_modul.validation import validate
 
