@@ -60,3 +60,62 @@ def is_local(target: str) -> bool:
 
 def _clean(target: str) -> str:
     return target[1:-1] if target.startswith("<") and target.endswith(">") else target
+
+
+_ATX = re.compile(r"^(#{1,6})([ \t]+|$)")
+
+
+def chapter_section(text: str, title: str, anchor: str) -> str:
+    """A chapter as a section of its module's page: the chapter's own ``#`` title
+    becomes ``## {title} {#anchor}`` and every other heading moves one level down."""
+    out: list[str] = []
+    fence: str | None = None
+    titled = False
+    for line in text.split("\n"):
+        opened = _FENCE_LINE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None and (match := _ATX.match(line)):
+            level = len(match.group(1))
+            if level == 1 and not titled:
+                titled = True
+                out.append(f"## {title} {{#{anchor}}}")
+                continue
+            out.append("#" * min(level + 1, 6) + line[level:])
+            continue
+        out.append(line)
+    if not titled:
+        out.insert(0, f"## {title} {{#{anchor}}}\n")
+    return "\n".join(out)
+
+
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def rewrite_links(text: str, targets: dict[str, str]) -> str:
+    """Point links at chapter files to where the chapters now live.
+
+    ``targets`` maps a link target as written (``02-bab.md`` or
+    ``../modul-lain/02-bab.md``, without ``#fragment``) to its new target
+    (``#02-bab`` or ``../modul-lain/index.md#02-bab``). A fragment written after
+    a chapter file is kept, since the chapter's headings keep their anchors.
+    """
+    if "](" not in text and "]:" not in text:
+        return text
+    masked = _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, text)) if "`" in text or "~~~" in text else text
+    spans: list[tuple[int, int, str]] = []
+    for pattern in (_INLINE_LINK, _REFERENCE_DEF):
+        for match in pattern.finditer(masked):
+            start, end = match.span(1)
+            target = _clean(text[start:end])
+            path, hashmark, fragment = target.partition("#")
+            if path in targets:
+                new = targets[path]
+                if hashmark and fragment:
+                    new = new.split("#", 1)[0] + "#" + fragment
+                spans.append((start, end, new))
+    for start, end, new in sorted(spans, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text

@@ -19,6 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from kesos_modul import markdown
 from kesos_modul.model import Kurikulum, Modul, Orang, Program, parse_date
 from kesos_modul.resources import project_dir
 
@@ -111,7 +112,9 @@ def environment(kurikulum: Kurikulum) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,  # Markdown out; values are escaped with |t and |cell
-        trim_blocks=False,
+        # Markdown uses {#id} for heading anchors, so Jinja comments are {## ... ##}.
+        comment_start_string="{##",
+        comment_end_string="##}",
     )
     reg = kurikulum.registri
     env.filters.update(
@@ -124,7 +127,7 @@ def environment(kurikulum: Kurikulum) -> Environment:
         orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),
     )
     env.globals.update(
-        reg=reg, roman=roman, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL,
+        reg=reg, roman=roman, anchor=anchor, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL,
     )  # fmt: skip
     return env
 
@@ -142,31 +145,49 @@ def render(kurikulum: Kurikulum, options: Options) -> Site:
     included = {m.kode for m in moduls}
     programs = [p for p in kurikulum.program if all(k in included for _, k in p.susunan)]
     site = Site()
+    links = chapter_links(moduls)
     for m in moduls:
-        render_modul(env, m, options, site)
+        render_modul(env, m, options, site, links)
     _render_aggregates(env, kurikulum, moduls, programs, options, site)
     site.nav = _nav(kurikulum, moduls, programs)
     site.assets["assets/kesos.css"] = str(project_dir("templates") / "site" / "assets" / "kesos.css")
     return site
 
 
-def render_modul(env: Environment, m: Modul, options: Options, site: Site) -> None:
-    """The pages of one module: summary and introduction, chapters, closing, print page."""
+def anchor(bab: str) -> str:
+    """The anchor of a chapter on its module's page: the chapter file's name without ``.md``."""
+    return bab.removesuffix(".md")
+
+
+def chapter_links(moduls: list[Modul]) -> dict[str, str]:
+    """Link targets of chapters in other modules, as written from any module's folder."""
+    return {
+        f"../{m.kode}/{mp.bab}": f"../{m.kode}/index.md#{anchor(mp.bab)}"
+        for m in moduls
+        for mp in m.materi_pokok
+    }
+
+
+def render_modul(env: Environment, m: Modul, options: Options, site: Site, links: dict[str, str]) -> None:
+    """One page per module: summary, introduction, every chapter, closing. It is
+    also the module's print-friendly single page."""
     base = f"modul/{m.kode}"
     fasilitator = options.edisi == "fasilitator"
-    context = {"m": m, "up": "../../"}
-    site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(context)
-    chapters = []
+    own = {}
     for mp in m.materi_pokok:
+        for written in (mp.bab, f"./{mp.bab}", f"../{m.kode}/{mp.bab}"):
+            own[written] = f"#{anchor(mp.bab)}"
+    targets = {**links, **own}
+    chapters = []
+    for number, mp in enumerate(m.materi_pokok, start=2):
         bab = m.bab.get(mp.bab)
-        teks = bab.teks if bab and bab.teks is not None else f"# {mp.judul}\n"
+        teks = bab.teks if bab and bab.teks is not None else ""
         teks = teks if fasilitator else strip_fasilitator(teks)
-        chapters.append(teks)
-        site.pages[f"{base}/{mp.bab}"] = env.get_template("bab.md.j2").render(m=m, teks=teks)
+        teks = markdown.rewrite_links(teks, targets)
+        chapters.append(markdown.chapter_section(teks, f"Bab {roman(number)}. {mp.judul}", anchor(mp.bab)))
     kunci = list(m.kunci or ()) if fasilitator else []
-    site.pages[f"{base}/penutup.md"] = env.get_template("penutup.md.j2").render(context, kunci=kunci)
-    site.pages[f"{base}/cetak.md"] = env.get_template("cetak.md.j2").render(
-        context, kunci=kunci, bab_list=chapters
+    site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(
+        m=m, up="../../", bab_list=chapters, kunci=kunci
     )
     prefix = f"{m.folder}/"
     for path in m.aset:
@@ -244,14 +265,7 @@ def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program]) -> 
     by_ranah: dict[str, list[Any]] = {}
     for m in moduls:
         first = reg.ranah_kode(m.ranah[0]) or m.ranah[0]
-        chapters = [
-            {f"Bab {roman(i + 2)}. {mp.judul}": f"modul/{m.kode}/{mp.bab}"}
-            for i, mp in enumerate(m.materi_pokok)
-        ]
-        by_ranah.setdefault(first, []).append(
-            {m.judul: [f"modul/{m.kode}/index.md", *chapters,
-                       {"Penutup": f"modul/{m.kode}/penutup.md"}, {"Versi cetak": f"modul/{m.kode}/cetak.md"}]}
-        )  # fmt: skip
+        by_ranah.setdefault(first, []).append({m.judul: f"modul/{m.kode}/index.md"})
     modul_nav = [{reg.ranah[k].nama if k in reg.ranah else k: items} for k, items in by_ranah.items()]
     nav: list[Any] = [
         {"Beranda": "index.md"},
