@@ -48,7 +48,9 @@ def best(cmd: list[str], repeat: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--modules", type=int, nargs="+", default=[100, 400])
     parser.add_argument("--chapters", type=int, default=6)
     parser.add_argument("--repeat", type=int, default=2)
@@ -68,8 +70,12 @@ def main() -> None:
             t_p, m_p = best([*mkdocs, "-f", str(config), "-d", str(plain_site)], args.repeat)
             pages_k = sum(1 for _ in site.rglob("*.html"))
             pages_p = sum(1 for _ in plain_site.rglob("*.html"))
-            print(f"{n:>6} {'kesos-modul build':<26} {t_k:>9.2f} {m_k:>11.0f} {size_mb(site):>10.1f} {pages_k:>8}")
-            print(f"{n:>6} {'mkdocs build (polos)':<26} {t_p:>9.2f} {m_p:>11.0f} {size_mb(plain_site):>10.1f} {pages_p:>8}")
+            print(
+                f"{n:>6} {'kesos-modul build':<26} {t_k:>9.2f} {m_k:>11.0f} {size_mb(site):>10.1f} {pages_k:>8}"
+            )
+            print(
+                f"{n:>6} {'mkdocs build (polos)':<26} {t_p:>9.2f} {m_p:>11.0f} {size_mb(plain_site):>10.1f} {pages_p:>8}"
+            )
             print(f"{n:>6} {'rasio kesos/polos':<26} {t_k / t_p:>9.2f}")
             results[n] = (t_k, size_mb(site))
     if len(results) >= 2:

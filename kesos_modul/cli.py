@@ -18,6 +18,7 @@ from kesos_modul import __version__
 from kesos_modul.findings import CATALOGUE, Finding, Severity, has_errors
 from kesos_modul.loading import load_registri
 from kesos_modul.output import FORMATS
+from kesos_modul.preview import Preview, serve
 from kesos_modul.render import EDISI, Options, render
 from kesos_modul.scaffold import NewModule, ScaffoldError, check, scaffold
 from kesos_modul.site import BuildError, build, stage
@@ -160,6 +161,42 @@ def build_command(
         f"Situs edisi {edisi}: {moduls} modul, {len(site.pages)} halaman, "
         f"{time.perf_counter() - started:.1f} detik → {output}"
     )
+
+
+@cli.command("serve")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--edisi", type=click.Choice(EDISI), default="peserta", show_default=True)
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Tampilkan modul draf.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) -> None:
+    """Pratinjau kurikulum di peramban; halaman diperbarui setiap kali berkas disimpan.
+
+    Modul yang menjadi tidak valid tetap ditampilkan dalam versi baik terakhirnya;
+    galatnya dicetak di terminal.
+    """
+    root = _root(path)
+    console = Console(stderr=True)
+    with console.status("Menyiapkan pratinjau…"):
+        preview = Preview(root, Options(edisi=edisi, drafts=drafts), root / "build" / f"pratinjau-{edisi}")
+    FORMATS["text"](preview.findings, sys.stdout)
+
+    def on_change(findings: list[Finding], seconds: float) -> None:
+        FORMATS["text"](findings, sys.stdout)
+        state = (
+            "ada galat; halaman terakhir yang baik tetap ditampilkan"
+            if has_errors(findings)
+            else "diperbarui"
+        )
+        click.echo(f"[{time.strftime('%H:%M:%S')}] {state} ({seconds:.2f} detik)")
+
+    click.echo(f"Pratinjau di http://{host}:{port}/ (Ctrl+C untuk berhenti)")
+    try:
+        serve(preview, host, port, on_change)
+    except BuildError as exc:
+        for message in exc.messages:
+            click.echo(f"mkdocs: {message}")
+        sys.exit(1)
 
 
 @cli.command("new")

@@ -59,12 +59,7 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
     problems: list[Finding] = []
     registri = _load_registri(source, set(files), problems)
 
-    by_folder: dict[str, list[str]] = {}
-    for path in files:
-        parts = path.split("/")
-        if parts[0] == "modules" and len(parts) >= 3:
-            by_folder.setdefault(f"modules/{parts[1]}", []).append(path)
-
+    by_folder = _module_folders(files)
     moduls = []
     for folder, paths in sorted(by_folder.items()):
         modul = _load_modul(source, folder, paths, problems)
@@ -86,6 +81,33 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
         module_folders=tuple(sorted(by_folder)),
     )
     return kurikulum, problems
+
+
+def _module_folders(files: list[str]) -> dict[str, list[str]]:
+    by_folder: dict[str, list[str]] = {}
+    for path in files:
+        parts = path.split("/")
+        if parts[0] == "modules" and len(parts) >= 3:
+            by_folder.setdefault(f"modules/{parts[1]}", []).append(path)
+    return by_folder
+
+
+def load_modules(
+    source: Source, folders: set[str]
+) -> tuple[list[str], dict[str, tuple[Modul | None, list[Finding]]]]:
+    """Read only the module ``folders`` again (for the preview server).
+
+    Returns every file of the source and, per folder, its module (None when it
+    is gone or unreadable) with the findings of reading it.
+    """
+    files = source.files()
+    by_folder = _module_folders(files)
+    result: dict[str, tuple[Modul | None, list[Finding]]] = {}
+    for folder in folders:
+        problems: list[Finding] = []
+        modul = _load_modul(source, folder, by_folder[folder], problems) if folder in by_folder else None
+        result[folder] = (modul, problems)
+    return files, result
 
 
 def _read_yaml(source: Source, path: str, schema_name: str, problems: list[Finding]):

@@ -138,18 +138,20 @@ class _Group:
     moduls: list[Modul]
 
 
+def included(kurikulum: Kurikulum, options: Options) -> list[Modul]:
+    """The modules on the site: drafts only when asked for."""
+    return [m for m in kurikulum.modul if options.drafts or m.status != "draf"]
+
+
 def render(kurikulum: Kurikulum, options: Options) -> Site:
     """Every page of the site for one edition."""
     env = environment(kurikulum)
-    moduls = [m for m in kurikulum.modul if options.drafts or m.status != "draf"]
-    included = {m.kode for m in moduls}
-    programs = [p for p in kurikulum.program if all(k in included for _, k in p.susunan)]
+    moduls = included(kurikulum, options)
     site = Site()
     links = chapter_links(moduls)
     for m in moduls:
         render_modul(env, m, options, site, links)
-    _render_aggregates(env, kurikulum, moduls, programs, options, site)
-    site.nav = _nav(kurikulum, moduls, programs)
+    render_aggregates(env, kurikulum, moduls, options, site)
     site.assets["assets/kesos.css"] = str(project_dir("templates") / "site" / "assets" / "kesos.css")
     return site
 
@@ -198,15 +200,14 @@ def _groups(entries: Iterable[Any], moduls: list[Modul], key) -> list[_Group]:
     return [_Group(e, [m for m in moduls if e.kode in key(m)]) for e in entries]
 
 
-def _render_aggregates(
-    env: Environment,
-    kurikulum: Kurikulum,
-    moduls: list[Modul],
-    programs: list[Program],
-    options: Options,
-    site: Site,
+def render_aggregates(
+    env: Environment, kurikulum: Kurikulum, moduls: list[Modul], options: Options, site: Site
 ) -> None:
+    """The pages about the whole curriculum (home, domains, pillars, matrix,
+    programs, glossary, version) and the navigation."""
     reg = kurikulum.registri
+    kodes = {m.kode for m in moduls}
+    programs = [p for p in kurikulum.program if all(k in kodes for _, k in p.susunan)]
     ranah = _groups(reg.ranah.values(), moduls, lambda m: {reg.ranah_kode(r) for r in m.ranah})
     pilar = _groups(reg.pilar.values(), moduls, lambda m: set(m.pilar))
     peran = _groups(reg.peran.values(), moduls, lambda m: set(m.sasaran_peran))
@@ -244,6 +245,7 @@ def _render_aggregates(
         edisi_label="fasilitator" if options.edisi == "fasilitator" else "peserta",
         terakhir_disahkan=max(approved) if approved else None,
     )
+    site.nav = _nav(kurikulum, moduls, programs)
 
 
 def _glosarium(moduls: list[Modul]) -> list[dict[str, Any]]:

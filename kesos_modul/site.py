@@ -42,9 +42,13 @@ class Staged:
     config_file: Path
     docs_dir: Path
     changed: list[str] = field(default_factory=list)
+    # what was written, so a later stage() can skip unchanged pages without reading them
+    written: dict[str, bytes] = field(default_factory=dict, repr=False)
 
 
-def stage(site: Site, source: Source, root: Path, build_dir: Path, edisi: str) -> Staged:
+def stage(
+    site: Site, source: Source, root: Path, build_dir: Path, edisi: str, previous: Staged | None = None
+) -> Staged:
     """Write pages, assets and the engine configuration into ``build_dir``.
 
     Only files whose content changed are rewritten, and files no longer part of
@@ -54,16 +58,20 @@ def stage(site: Site, source: Source, root: Path, build_dir: Path, edisi: str) -
     docs.mkdir(parents=True, exist_ok=True)
     changed: list[str] = []
     wanted: set[str] = set()
+    known = previous.written if previous else {}
+    written: dict[str, bytes] = {}
     for rel, text in site.pages.items():
         wanted.add(rel)
-        if _write_if_changed(docs / rel, text.encode("utf-8")):
+        data = written[rel] = text.encode("utf-8")
+        if known.get(rel) != data and _write_if_changed(docs / rel, data):
             changed.append(rel)
     for rel, src in site.assets.items():
         wanted.add(rel)
         data = Path(src).read_bytes() if os.path.isabs(src) else source.read(src)
         if _write_if_changed(docs / rel, data):
             changed.append(rel)
-    for path in sorted(docs.rglob("*"), reverse=True):
+    stale = set(known) - wanted if previous else None
+    for path in sorted(docs.rglob("*"), reverse=True) if stale is None else [docs / rel for rel in stale]:
         rel = path.relative_to(docs).as_posix()
         if path.is_file() and rel not in wanted:
             path.unlink()
@@ -75,7 +83,7 @@ def stage(site: Site, source: Source, root: Path, build_dir: Path, edisi: str) -
     _write_if_changed(
         config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
     )
-    return Staged(config_file, docs, changed)
+    return Staged(config_file, docs, changed, written)
 
 
 def engine_config(root: Path, nav: list[Any], edisi: str) -> dict[str, Any]:
@@ -113,18 +121,17 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(staged: Staged, output: Path, strict: bool) -> list[str]:
-    """Build with Material for MkDocs into ``output``; returns the engine's warnings.
+def run_engine(
+    staged: Staged, site_dir: Path, *, strict: bool = False, dirty: bool = False, serve_url: str | None = None
+) -> list[str]:
+    """Run Material for MkDocs on the staged folder; returns its warnings.
 
-    The previous ``output`` is replaced only after a successful build.
+    Raises :class:`BuildError` with the engine's messages when it fails.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    check_output(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
@@ -132,19 +139,32 @@ def build(staged: Staged, output: Path, strict: bool) -> list[str]:
     logger.setLevel(logging.WARNING)
     try:
         validation = {"links": {"not_found": "warn", "anchors": "warn" if strict else "info"}}
-        config = load_config(str(staged.config_file), site_dir=str(tmp), strict=strict, validation=validation)
-        mkdocs_build(config)
+        config = load_config(
+            str(staged.config_file), site_dir=str(site_dir), strict=strict, validation=validation
+        )
+        if serve_url:
+            config.site_url = serve_url
+        mkdocs_build(config, serve_url=serve_url, dirty=dirty)
     except (MkDocsException, OSError, yaml.YAMLError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError([*collect.messages, str(exc)]) from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     finally:
         logger.removeHandler(collect)
         logger.setLevel(level)
+    return [m for m in collect.messages if "dirty" not in m]
+
+
+def build(staged: Staged, output: Path, strict: bool) -> list[str]:
+    """Build into ``output``; the previous ``output`` is replaced only after a successful build."""
+    check_output(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    try:
+        warnings = run_engine(staged, tmp, strict=strict)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     _replace(tmp, output)
-    return collect.messages
+    return warnings
 
 
 def check_output(output: Path) -> None:

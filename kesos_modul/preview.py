@@ -1,0 +1,164 @@
+"""The preview behind ``kesos-modul serve``: keep the last good model, re-render
+only the modules that changed, and stage only the pages whose text changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from kesos_modul import rules
+from kesos_modul.findings import Finding, Severity
+from kesos_modul.loading import load_modules
+from kesos_modul.model import Modul
+from kesos_modul.render import (
+    Options,
+    chapter_links,
+    environment,
+    included,
+    render,
+    render_aggregates,
+    render_modul,
+)
+from kesos_modul.site import Staged, run_engine, stage
+from kesos_modul.sources import FolderSource
+from kesos_modul.validation import validate
+
+WATCHED = ("modules", "program", "registri")
+
+
+class Preview:
+    """Sources -> staged pages, incrementally."""
+
+    def __init__(self, root: Path, options: Options, build_dir: Path, today: date | None = None) -> None:
+        self.root = root
+        self.options = options
+        self.build_dir = build_dir
+        self.today = today
+        self.source = FolderSource(root)
+        self.snapshot = self._snapshot()
+        self.kurikulum, self.findings = validate(self.source, today)
+        self.site = render(self.kurikulum, options)
+        self.env = environment(self.kurikulum)
+        self.staged: Staged = stage(self.site, self.source, root, build_dir, options.edisi)
+
+    def _snapshot(self) -> dict[str, int]:
+        stamps = {}
+        for top in WATCHED:
+            for dirpath, _, filenames in os.walk(self.root / top):
+                for name in filenames:
+                    full = os.path.join(dirpath, name)
+                    try:
+                        stamps[os.path.relpath(full, self.root)] = os.stat(full).st_mtime_ns
+                    except FileNotFoundError:
+                        continue
+        return stamps
+
+    def refresh(self) -> list[Finding]:
+        """Bring the staged pages up to date with the sources.
+
+        Returns the findings that concern what changed. A module whose new
+        version has errors keeps its last good version on the site.
+        """
+        now = self._snapshot()
+        changed = {p for p in now.keys() | self.snapshot.keys() if now.get(p) != self.snapshot.get(p)}
+        self.snapshot = now
+        if not changed:
+            return []
+        if any(not p.startswith("modules/") for p in changed):
+            # registries or programs changed: everything may depend on them
+            self.kurikulum, self.findings = validate(self.source, self.today)
+            self.site = render(self.kurikulum, self.options)
+            self.env = environment(self.kurikulum)
+        else:
+            folders = {"/".join(p.split("/")[:2]) for p in changed}
+            self.findings = self._reload(folders)
+        self.staged = stage(
+            self.site, self.source, self.root, self.build_dir, self.options.edisi, self.staged
+        )
+        return self.findings
+
+    def _reload(self, folders: set[str]) -> list[Finding]:
+        files, loaded = load_modules(self.source, folders)
+        old = {m.folder: m for m in self.kurikulum.modul}
+        candidate = dict(old)
+        for folder, (modul, _) in loaded.items():
+            if modul is None:
+                candidate.pop(folder, None)
+            else:
+                candidate[folder] = modul
+        trial = replace(self.kurikulum, modul=_sorted(candidate), files=frozenset(files))
+        found = [f for _, problems in loaded.values() for f in problems]
+        found += rules.run(trial, rules.Context(self.today or date.today()))
+        mine = sorted({f for f in found if _in_folders(f, folders)})
+        for folder in folders:
+            if any(f.severity is Severity.ERROR for f in mine if _in_folders(f, {folder})):
+                if folder in old:
+                    candidate[folder] = old[folder]  # keep serving the last good page
+                else:
+                    candidate.pop(folder, None)
+        self.kurikulum = replace(trial, modul=_sorted(candidate))
+        env = self.env  # the registries did not change, so neither did the template environment
+        moduls = included(self.kurikulum, self.options)
+        for table in (self.site.pages, self.site.assets):
+            for path in [p for p in table if p.startswith("modul/") and _source_folder(p) in folders]:
+                del table[path]
+        links = chapter_links(moduls)
+        for m in moduls:
+            if m.folder in folders:
+                render_modul(env, m, self.options, self.site, links)
+        render_aggregates(env, self.kurikulum, moduls, self.options, self.site)
+        return mine
+
+
+def serve(preview: Preview, host: str, port: int, on_change: Callable[[list[Finding], float], None]) -> None:
+    """Serve the preview with live reload until interrupted.
+
+    Uses MkDocs' development server as a library: it watches the writers'
+    sources (not the staged pages), and each rebuild re-renders what changed and
+    lets the engine rebuild only the pages whose text changed.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = Path(tempfile.mkdtemp(prefix="kesos-pratinjau-"))
+    url = f"http://{host}:{port}/"
+    run_engine(preview.staged, site_dir, serve_url=url)
+
+    def rebuild() -> None:
+        started = time.perf_counter()
+        findings = preview.refresh()
+        run_engine(preview.staged, site_dir, dirty=True, serve_url=url)
+        on_change(findings, time.perf_counter() - started)
+
+    server = LiveReloadServer(
+        builder=rebuild, host=host, port=port, root=str(site_dir), polling_interval=0.05
+    )
+    server.build_delay = 0.02  # a save is one event; no need to wait for more
+    for top in (*WATCHED, "mkdocs.yml"):
+        if (preview.root / top).exists():
+            server.watch(str(preview.root / top))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _source_folder(page: str) -> str:
+    """``modul/<kode>/...`` (a page) -> ``modules/<kode>`` (its source folder)."""
+    return "modules/" + page.split("/")[1]
+
+
+def _sorted(moduls: dict[str, Modul]) -> tuple[Modul, ...]:
+    return tuple(moduls[f] for f in sorted(moduls))
+
+
+def _in_folders(f: Finding, folders: set[str]) -> bool:
+    return any(f.file == folder or f.file.startswith(folder + "/") for folder in folders)
