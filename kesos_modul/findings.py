@@ -145,7 +145,7 @@ CATALOGUE: tuple[Code, ...] = (
         "KM505",
         "pilihan-tidak-sesuai",
         E,
-        "Soal pilihan ganda tanpa pilihan, atau soal lain yang memuat pilihan.",
+        "Soal pilihan ganda tanpa pilihan, atau soal esai/praktik yang memuat pilihan.",
     ),
     # KM6xx: life cycle and dates
     Code("KM601", "tanggal-tidak-valid", E, "Tanggal tidak ada di kalender (misalnya 2026-02-30)."),

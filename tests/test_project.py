@@ -31,10 +31,16 @@ def test_ci_runs_the_readme_commands() -> None:
         assert step in ci
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None and not (REPO / ".venv/bin/ruff").exists(), reason="ruff not installed")
+@pytest.mark.skipif(
+    shutil.which("ruff") is None and not (REPO / ".venv/bin/ruff").exists(), reason="ruff not installed"
+)
 def test_code_is_ruff_clean() -> None:
     ruff = shutil.which("ruff") or str(REPO / ".venv/bin/ruff")
     result = subprocess.run(
-        [ruff, "check", "kesos_modul", "tests", "bench"], cwd=REPO, capture_output=True, text=True, check=False
+        [ruff, "check", "kesos_modul", "tests", "bench"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout

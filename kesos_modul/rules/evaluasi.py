@@ -71,10 +71,10 @@ def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                     f"soal pilihan ganda '{e.id}' tidak punya pilihan jawaban",
                     "tambahkan 'pilihan:' berisi paling sedikit dua pilihan",
                 )
-            elif e.jenis != "pilihan-ganda" and e.pilihan:
+            elif e.jenis in ("esai", "praktik") and e.pilihan:
                 yield finding(
                     "KM505",
-                    m.doc.loc("evaluasi", i, "pilihan"),
+                    m.doc.loc("evaluasi", i, "pilihan", key=True),
                     f"soal '{e.id}' berjenis {e.jenis} tetapi memuat pilihan",
-                    "ubah jenisnya menjadi pilihan-ganda atau hapus pilihannya",
+                    "ubah jenisnya menjadi pilihan-ganda atau benar-salah, atau hapus pilihannya",
                 )

@@ -1,0 +1,129 @@
+"""``kesos-modul build`` with the real Material for MkDocs: the site, editions,
+strict mode, and builds that fail without touching the previous site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY, edit, run
+
+M1 = "modules/dukungan-psikososial-bencana"
+SECRET_KEY = "RAHASIA-KUNCI-7731"
+
+
+def build(root: Path, *extra: str):
+    return run("build", str(root), "--today", TODAY, *extra)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def built(curriculum: Path) -> Path:
+    edit(
+        curriculum / M1 / "kunci-jawaban.yaml",
+        "jawaban: Sulit tidur dan mudah terkejut",
+        f"jawaban: {SECRET_KEY}",
+    )
+    result = build(curriculum)
+    assert result.exit_code == 0, result.output
+    return curriculum
+
+
+def test_site_is_indonesian_searchable_and_complete(built: Path) -> None:
+    site = built / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="id"' in home and "Kurikulum Pelatihan SDM Kesejahteraan Sosial" in home
+    assert "fonts.googleapis.com" not in home
+    module = (site / "modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
+    assert 'id="02-pertolongan-pertama-psikologis"' in module and "Ringkasan modul" in module
+    for page in ("ranah/korban-bencana/index.html", "pilar/rehabilitasi-sosial/index.html", "kompetensi/index.html",
+                 "program/penguatan-kompetensi-sdm-kesos/index.html", "glosarium/index.html", "tentang/index.html"):  # fmt: skip
+        assert (site / page).exists(), page
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Pondok Anak Ceria" in text or "psikososial" in text
+    assert SECRET_KEY not in text
+    assert "Situs edisi peserta: 4 modul" in build(built).output
+
+
+def test_no_answer_key_anywhere_in_the_trainee_site(built: Path) -> None:
+    for path in (built / "site").rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js"}:
+            assert SECRET_KEY not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_facilitator_edition(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "fasilitator"
+    result = build(built, "--edisi", "fasilitator", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    page = (out / "modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
+    assert SECRET_KEY in page and "Edisi <strong>fasilitator</strong>" in page
+
+
+def test_literal_template_syntax_reaches_the_html(curriculum: Path) -> None:
+    with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write("\nRumus {{ 7*7 }} tetap tertulis.\n")
+    assert build(curriculum).exit_code == 0
+    page = (curriculum / "site/modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
+    assert "Rumus {{ 7*7 }} tetap tertulis." in page and "Rumus 49" not in page
+
+
+def test_invalid_curriculum_leaves_the_previous_site_untouched(built: Path) -> None:
+    before = snapshot(built / "site")
+    edit(built / M1 / "modul.yaml", "ranah: [kebencanaan]", "ranah: [bencana-alam]")
+    result = build(built)
+    assert result.exit_code == 1
+    assert "KM301" in result.output and "situs sebelumnya tidak diubah" in result.output
+    assert snapshot(built / "site") == before
+
+
+def test_strict_fails_on_a_broken_link_and_keeps_the_previous_site(built: Path) -> None:
+    before = snapshot(built / "site")
+    with (built / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write("\nLihat [bab yang hilang](99-tidak-ada.md).\n")
+    result = build(built, "--strict")
+    assert result.exit_code == 1 and "KM701" in result.output
+    assert snapshot(built / "site") == before
+    relaxed = build(built)
+    assert relaxed.exit_code == 0 and "KM701 peringatan" in relaxed.output
+
+
+def test_engine_failure_is_reported_without_traceback_and_atomic(built: Path) -> None:
+    before = snapshot(built / "site")
+    # a link to a draft module: valid for the validator, broken once drafts are left out
+    edit(built / "modules/rehabilitasi-sosial-disabilitas/modul.yaml", "status: telaah", "status: draf")
+    edit(
+        built / "program/penguatan-kompetensi-sdm-kesos.yaml",
+        "  - kelompok: penunjang\n    modul: rehabilitasi-sosial-disabilitas\n",
+        "",
+    )
+    edit(
+        built / "program/penguatan-kompetensi-sdm-kesos.yaml",
+        "jp: {teori: 12, praktik: 7,",
+        "jp: {teori: 8, praktik: 6,",
+    )
+    with (built / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write("\nLihat [ATENSI](../rehabilitasi-sosial-disabilitas/03-asistensi-rehabilitasi-sosial.md).\n")
+    result = build(built, "--strict")
+    assert result.exit_code == 1, result.output
+    assert "mkdocs:" in result.output and "Traceback" not in result.output
+    assert snapshot(built / "site") == before
+
+
+def test_output_that_is_not_a_site_is_refused(curriculum: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "dokumen"
+    precious.mkdir()
+    (precious / "catatan.txt").write_text("jangan dihapus", encoding="utf-8")
+    result = build(curriculum, "--output", str(precious))
+    assert result.exit_code == 1
+    assert (precious / "catatan.txt").read_text(encoding="utf-8") == "jangan dihapus"
+    assert build(curriculum, "--output", str(curriculum)).exit_code == 2

@@ -1,0 +1,153 @@
+"""The rendering stage: what each page says, per edition, before the site engine runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kesos_modul.render import Options, render, strip_fasilitator
+from kesos_modul.sources import FolderSource
+from kesos_modul.validation import validate
+from tests.conftest import edit
+
+M1 = "modules/dukungan-psikososial-bencana"
+SECRET_KEY = "RAHASIA-KUNCI-7731"
+SECRET_NOTE = "RAHASIA-CATATAN-4410"
+
+
+def site_of(root: Path, **options):
+    kurikulum, _ = validate(FolderSource(root))
+    return render(kurikulum, Options(**options))
+
+
+@pytest.fixture
+def secrets(curriculum: Path) -> Path:
+    """A copy whose answer key and a facilitator note carry recognisable text."""
+    edit(
+        curriculum / M1 / "kunci-jawaban.yaml",
+        "jawaban: Sulit tidur dan mudah terkejut",
+        f"jawaban: {SECRET_KEY}",
+    )
+    with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write(
+            f'\n!!! fasilitator "Catatan fasilitator"\n    {SECRET_NOTE}\n\n    Paragraf kedua catatan.\n\nTeks sesudah catatan.\n'
+        )
+    return curriculum
+
+
+def test_module_page_has_summary_card_and_chapters(curriculum: Path) -> None:
+    page = site_of(curriculum).pages["modul/dukungan-psikososial-bencana/index.md"]
+    for expected in (
+        "| Ranah | [Korban Bencana](../../ranah/korban-bencana.md) |",  # the alias kebencanaan, shown by its legal name
+        "[Perlindungan Sosial](../../pilar/perlindungan-sosial.md)",
+        "O.842340.026.01 Memberi Layanan Tanggap Darurat",
+        "| Jam pelajaran | 5 JP: teori 2, praktik 2, praktik lapangan 1 (225 menit) |",
+        "| Versi | 1.1.0 |",
+        "| Disahkan | 5 Oktober 2026 |",
+        "| Telaah berikutnya | 5 Oktober 2027 |",
+        "Rina Widyastuti",
+        "Peserta mampu menjelaskan reaksi stres yang umum dialami korban bencana.",
+        "## Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban {#01-konsep-bencana}",
+        "## Bab VI. Perawatan Diri Relawan dan Rujukan {#05-perawatan-diri-dan-rujukan}",
+        "## Penutup {#penutup}",
+    ):
+        assert expected in page, expected
+    # chapter sub-headings move one level down under their chapter
+    assert "\n# " not in page.split("---", 2)[2].split("\n", 2)[2]
+
+
+def test_links_between_modules_point_at_chapter_anchors(curriculum: Path) -> None:
+    page = site_of(curriculum).pages["modul/penanganan-anak-korban-kekerasan/index.md"]
+    assert "](../dukungan-psikososial-bencana/index.md#02-pertolongan-pertama-psikologis)" in page
+    assert "](../dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis.md)" not in page
+
+
+def test_domain_and_pillar_indexes(curriculum: Path) -> None:
+    pages = site_of(curriculum).pages
+    bencana = pages["ranah/korban-bencana.md"]
+    assert (
+        "[Dukungan Psikososial bagi Korban Bencana](../modul/dukungan-psikososial-bencana/index.md)"
+        in bencana
+    )
+    assert "Juga disebut: kebencanaan." in bencana
+    assert "Belum ada modul" in pages["ranah/keterpencilan.md"]
+    assert (
+        "| [Keterpencilan](keterpencilan.md) | UU 11/2009 Pasal 5 ayat (2) huruf d | 0 |"
+        in pages["ranah/index.md"]
+    )
+    assert "Rehabilitasi Sosial Penyandang Disabilitas" in pages["pilar/rehabilitasi-sosial.md"]
+
+
+def test_competency_matrix_shows_uncovered_units(curriculum: Path) -> None:
+    page = site_of(curriculum).pages["kompetensi.md"]
+    covered = next(line for line in page.splitlines() if line.startswith("| **O.842340.026.01**"))
+    assert covered.count("✓") == 1
+    uncovered = page.split("## Unit yang belum dicakup modul", 1)[1]
+    assert "**O.842340.030.01** Mengevaluasi Risiko" in uncovered
+    assert "O.842340.026.01" not in uncovered
+
+
+def test_program_jp_table(curriculum: Path) -> None:
+    page = site_of(curriculum).pages["program/penguatan-kompetensi-sdm-kesos.md"]
+    assert "| | | **Jumlah** | **12** | **7** | **1** | **20** |" in page
+    assert "20 JP × 45 menit = 900 menit (15.0 jam)" in page
+    assert "memenuhi kewajiban pengembangan kompetensi ASN paling sedikit 20 JP" in page
+
+
+def test_glossary_merges_all_modules(curriculum: Path) -> None:
+    page = site_of(curriculum).pages["glosarium.md"]
+    body = page.split("berurutan menurut abjad.", 1)[1]
+    terms = [line for line in body.splitlines() if line and not line.startswith(":")]
+    assert terms == sorted(terms, key=str.casefold)
+    for term in ("Diversi", "DTKS", "Tagana", "LDP"):
+        assert term in terms
+
+
+def test_version_page(curriculum: Path) -> None:
+    page = site_of(curriculum, versi="2026.11.24").pages["tentang.md"]
+    assert "| Versi kurikulum | **2026.11.24** |" in page
+    assert "| Pengesahan modul terakhir |" in page
+
+
+def test_trainee_edition_has_no_answer_keys_or_facilitator_notes(secrets: Path) -> None:
+    pages = site_of(secrets, edisi="peserta").pages
+    everything = "\n".join(pages.values())
+    assert SECRET_KEY not in everything and SECRET_NOTE not in everything
+    assert "Paragraf kedua catatan." not in everything
+    assert "Teks sesudah catatan." in everything
+    assert "Kunci jawaban" not in everything
+
+
+def test_facilitator_edition_carries_them_marked(secrets: Path) -> None:
+    page = site_of(secrets, edisi="fasilitator").pages["modul/dukungan-psikososial-bencana/index.md"]
+    assert SECRET_NOTE in page and SECRET_KEY in page
+    key_block = page.split('!!! fasilitator "Kunci jawaban (khusus fasilitator)"', 1)[1]
+    assert SECRET_KEY in key_block
+
+
+def test_drafts_only_with_drafts_and_marked(curriculum: Path) -> None:
+    meta = curriculum / "modules/rehabilitasi-sosial-disabilitas/modul.yaml"
+    edit(meta, "status: telaah", "status: draf")
+    pages = site_of(curriculum).pages
+    assert "modul/rehabilitasi-sosial-disabilitas/index.md" not in pages
+    assert "Rehabilitasi Sosial Penyandang Disabilitas" not in pages["index.md"]
+    with_drafts = site_of(curriculum, drafts=True).pages
+    assert '!!! warning "Draf"' in with_drafts["modul/rehabilitasi-sosial-disabilitas/index.md"]
+
+
+def test_template_syntax_in_chapters_stays_literal(curriculum: Path) -> None:
+    with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write('\nRumus {{ 7*7 }} dan {% include "rahasia.txt" %} dan {# komentar #}.\n')
+    page = site_of(curriculum).pages["modul/dukungan-psikososial-bencana/index.md"]
+    assert 'Rumus {{ 7*7 }} dan {% include "rahasia.txt" %} dan {# komentar #}.' in page
+
+
+def test_strip_fasilitator_keeps_code_and_other_admonitions() -> None:
+    text = (
+        'Awal\n\n!!! fasilitator "Catatan"\n    rahasia\n\n    rahasia lagi\n\n'
+        '!!! note "Catatan umum"\n    untuk semua\n\n```\n!!! fasilitator dalam kode\n```\nAkhir'
+    )
+    out = strip_fasilitator(text)
+    assert "rahasia" not in out
+    assert "untuk semua" in out and "!!! fasilitator dalam kode" in out and out.endswith("Akhir")
