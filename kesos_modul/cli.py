@@ -21,7 +21,7 @@ from kesos_modul.output import FORMATS
 from kesos_modul.preview import Preview, serve
 from kesos_modul.render import EDISI, Options, render
 from kesos_modul.scaffold import NewModule, ScaffoldError, check, scaffold
-from kesos_modul.site import BuildError, build, stage
+from kesos_modul.site import BuildError, build, find_shim, stage
 from kesos_modul.sources import FolderSource, find_root
 from kesos_modul.validation import validate
 
@@ -121,9 +121,17 @@ def _for_build(findings: list[Finding], strict: bool) -> list[Finding]:
 @click.option(
     "--versi", default="pratinjau", show_default=True, help="Nama versi kurikulum yang ditampilkan."
 )
+@click.option("--offline", is_flag=True, help="Situs yang dapat dibuka langsung dari disk (tanpa server).")
 @click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
 def build_command(
-    path: Path, output: Path | None, edisi: str, drafts: bool, strict: bool, versi: str, today: str | None
+    path: Path,
+    output: Path | None,
+    edisi: str,
+    drafts: bool,
+    strict: bool,
+    versi: str,
+    offline: bool,
+    today: str | None,
 ) -> None:
     """Bangun situs kurikulum: periksa, render dengan Jinja, bangun dengan Material for MkDocs.
 
@@ -145,7 +153,12 @@ def build_command(
         sys.exit(1)
     with console.status("Merender halaman…"):
         site = render(kurikulum, Options(edisi=edisi, drafts=drafts, versi=versi))
-        staged = stage(site, source, root, root / "build" / edisi, edisi)
+        build_dir = root / "build" / (f"{edisi}-luring" if offline else edisi)
+        staged = stage(site, source, root, build_dir, edisi, offline=offline)
+    if offline and find_shim(root) is None:
+        click.echo(
+            "peringatan: iframe-worker tidak terpasang (npm install), pencarian tidak tersedia saat dibuka dari disk"
+        )
     try:
         with console.status(f"Membangun {len(site.pages)} halaman dengan Material for MkDocs…"):
             warnings = build(staged, output, strict)

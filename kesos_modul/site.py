@@ -27,6 +27,16 @@ from kesos_modul.sources import Source
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
 
 PATH_KEYS = ("custom_dir",)
+SHIM = "assets/javascripts/iframe-worker-shim.js"  # the name must contain "iframe-worker"
+
+
+def find_shim(root: Path) -> Path | None:
+    """The iframe-worker shim (npm) that lets search work from file://, if installed."""
+    for base in (root, project_dir("node_modules").parent):
+        candidate = base / "node_modules" / "iframe-worker" / "shim" / "index.js"
+        if candidate.exists():
+            return candidate
+    return None
 
 
 class BuildError(Exception):
@@ -47,7 +57,13 @@ class Staged:
 
 
 def stage(
-    site: Site, source: Source, root: Path, build_dir: Path, edisi: str, previous: Staged | None = None
+    site: Site,
+    source: Source,
+    root: Path,
+    build_dir: Path,
+    edisi: str,
+    previous: Staged | None = None,
+    offline: bool = False,
 ) -> Staged:
     """Write pages, assets and the engine configuration into ``build_dir``.
 
@@ -65,7 +81,11 @@ def stage(
         data = written[rel] = text.encode("utf-8")
         if known.get(rel) != data and _write_if_changed(docs / rel, data):
             changed.append(rel)
-    for rel, src in site.assets.items():
+    assets = dict(site.assets)
+    shim = find_shim(root) if offline else None
+    if shim is not None:
+        assets[SHIM] = str(shim)
+    for rel, src in assets.items():
         wanted.add(rel)
         data = Path(src).read_bytes() if os.path.isabs(src) else source.read(src)
         if _write_if_changed(docs / rel, data):
@@ -79,15 +99,21 @@ def stage(
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     config_file = build_dir / "mkdocs.yml"
-    config = engine_config(root, site.nav, edisi)
+    config = engine_config(root, site.nav, edisi, offline=offline, shim=shim is not None)
     _write_if_changed(
         config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
     )
     return Staged(config_file, docs, changed, written)
 
 
-def engine_config(root: Path, nav: list[Any], edisi: str) -> dict[str, Any]:
-    """The curriculum's ``mkdocs.yml`` (or the bundled one), completed for a staged build."""
+def engine_config(
+    root: Path, nav: list[Any], edisi: str, offline: bool = False, shim: bool = False
+) -> dict[str, Any]:
+    """The curriculum's ``mkdocs.yml`` (or the bundled one), completed for a staged build.
+
+    ``offline`` adds Material's offline plugin, so the site works when opened
+    from disk; with the iframe-worker ``shim`` search works there too.
+    """
     base_file = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else project_dir("mkdocs.yml")
     config = yaml.safe_load(base_file.read_text(encoding="utf-8")) or {}
     theme = dict(config.get("theme") or {})
@@ -99,6 +125,11 @@ def engine_config(root: Path, nav: list[Any], edisi: str) -> dict[str, Any]:
     config["site_dir"] = "site"
     config["nav"] = nav
     config["extra"] = {**(config.get("extra") or {}), "edisi": edisi}
+    if offline:
+        config["use_directory_urls"] = False
+        config["plugins"] = [*(config.get("plugins") or []), "offline"]
+        if shim:
+            config["extra"]["polyfills"] = [SHIM]
     return config
 
 

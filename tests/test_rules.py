@@ -62,7 +62,13 @@ def _folder_without_metadata(root: Path) -> None:
 
 
 CASES = [
-    Case("KM001", META, "\njudul: Dukungan Psikososial", "\njudul: [Dukungan Psikososial", needle="versi: \"1.1.0\""),
+    Case(
+        "KM001",
+        META,
+        "\njudul: Dukungan Psikososial",
+        "\njudul: [Dukungan Psikososial",
+        needle='versi: "1.1.0"',
+    ),
     Case("KM002", META, "status: disahkan\n", "status: disahkan\nstatus: draf\n", needle="status: draf"),
     Case("KM003", CH1, action=_write_bytes(CH1, b"# Konsep\n\nBencana caf" + b"\xe9\n"), needle="caf"),
     Case("KM004", META, "  - nama: Rina", "\t- nama: Rina", needle="nama: Rina"),

@@ -1,0 +1,140 @@
+"""The trainee site in a real browser: Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, TODAY, run
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ANSWER = "Peserta mendekat dengan tenang dan memperkenalkan diri"  # module 1's answer key for ev-2
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium")
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("kurikulum")
+    for name in ("modules", "program", "registri"):
+        shutil.copytree(REPO / name, root / name)
+    result = run("build", str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM)
+        yield chromium
+        chromium.close()
+
+
+def heading(page) -> str:
+    return page.locator("h1").first.inner_text().rstrip("¶").strip()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: page.console_errors.append(f"failed: {r.url}"))
+    yield page
+    context.close()
+
+
+def test_home_page_opens_without_errors(page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert heading(page) == "Kurikulum Pelatihan SDM Kesejahteraan Sosial"
+    assert page.console_errors == []
+
+
+def test_reach_a_module_through_its_domain_index(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator("article").get_by_role("link", name="Korban Bencana", exact=True).click()
+    page.wait_for_url("**/ranah/korban-bencana/")
+    page.locator("article").get_by_role("link", name="Dukungan Psikososial bagi Korban Bencana").click()
+    page.wait_for_url("**/modul/dukungan-psikososial-bencana/")
+    assert heading(page) == "Dukungan Psikososial bagi Korban Bencana"
+    assert page.get_by_text("Bab III. Prinsip Pertolongan Pertama Psikologis").first.is_visible()
+    assert page.console_errors == []
+
+
+def test_search_finds_a_chapter_word_and_lands_on_it(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("diversi")
+    page.wait_for_selector(".md-search-result__item")
+    meta = page.locator(".md-search-result__meta").inner_text()
+    assert "ditemukan" in meta
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_url("**/modul/penanganan-anak-korban-kekerasan/**")
+    assert "diversi" in page.locator("article").inner_text().lower()
+    assert page.console_errors == []
+
+
+def test_navigation_works_on_a_phone(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator("label.md-header__button[for='__drawer']").is_visible()
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link = page.locator(".md-sidebar--primary").get_by_role("link", name="Matriks kompetensi")
+    link.wait_for(state="visible")
+    link.click()
+    page.wait_for_url("**/kompetensi/")
+    assert heading(page) == "Matriks kompetensi"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
+    context.close()
+
+
+def test_no_answer_key_text_in_the_trainee_edition(page, site_url: str) -> None:
+    page.goto(site_url + "modul/dukungan-psikososial-bencana/")
+    assert ANSWER not in page.locator("body").inner_text()
+    index = page.evaluate("async () => (await fetch('../../search/search_index.json')).text()")
+    assert "dukungan psikososial" in index.lower()
+    assert ANSWER not in index
+    assert "Kunci jawaban" not in index
+
+
+def test_offline_copy_works_from_disk_with_search(page, tmp_path: Path) -> None:
+    root = tmp_path / "kurikulum"
+    for name in ("modules", "program", "registri"):
+        shutil.copytree(REPO / name, root / name)
+    result = run("build", str(root), "--offline", "--output", str(tmp_path / "salinan"), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    page.goto((tmp_path / "salinan" / "index.html").as_uri())
+    page.locator("article").get_by_role("link", name="Korban Bencana", exact=True).click()
+    assert page.url.endswith("/ranah/korban-bencana.html")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("diversi")
+    page.wait_for_selector(".md-search-result__item")
+    page.locator(".md-search-result__item a").first.click()
+    assert "/modul/penanganan-anak-korban-kekerasan/index.html" in page.url
+    assert page.console_errors == []
