@@ -4,11 +4,14 @@ strict mode, and builds that fail without touching the previous site."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, edit, run
+from tests.conftest import REPO, TODAY, edit, run
 
 M1 = "modules/dukungan-psikososial-bencana"
 SECRET_KEY = "RAHASIA-KUNCI-7731"
@@ -127,3 +130,24 @@ def test_output_that_is_not_a_site_is_refused(curriculum: Path, tmp_path: Path) 
     assert result.exit_code == 1
     assert (precious / "catatan.txt").read_text(encoding="utf-8") == "jangan dihapus"
     assert build(curriculum, "--output", str(curriculum)).exit_code == 2
+
+
+def _zensical() -> str | None:
+    local = REPO / ".venv-zensical/bin/zensical"
+    return str(local) if local.exists() else shutil.which("zensical")
+
+
+def test_staged_pages_also_build_with_zensical(built: Path) -> None:
+    """Material for MkDocs' successor reads the same staged mkdocs.yml and pages."""
+    zensical = _zensical()
+    if zensical is None:
+        if os.environ.get("CI"):
+            raise AssertionError(".ci/run installs zensical into .venv-zensical")
+        pytest.skip("zensical is not installed")
+    staged = built / "build/peserta"
+    proc = subprocess.run(
+        [zensical, "build", "-f", "mkdocs.yml"], cwd=staged, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (staged / "site/modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
+    assert "Bab III. Prinsip Pertolongan Pertama Psikologis" in page
