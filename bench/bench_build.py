@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_validate import timed
+from bench_validate import measure
 from generate import generate
 
 PLAIN_CONFIG = "site_name: Kurikulum\ntheme:\n  name: material\n"
@@ -40,11 +41,10 @@ def plain_docs(root: Path, target: Path) -> Path:
 
 
 def best(cmd: list[str], repeat: int) -> tuple[float, float]:
-    runs = [timed(cmd) for _ in range(repeat)]
-    for _, _, code in runs:
-        if code != 0:
-            raise SystemExit(f"gagal: {' '.join(cmd)}")
-    return min(r[0] for r in runs), max(r[1] for r in runs)
+    fastest, _, memory, code = measure(cmd, repeat)
+    if code != 0:
+        raise SystemExit(f"gagal: {' '.join(cmd)}")
+    return fastest, memory
 
 
 def main() -> None:
@@ -59,7 +59,10 @@ def main() -> None:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     kesos = [sys.executable, "-m", "kesos_modul", "build"]
     results = {}
-    print(f"{'modul':>6} {'alat':<26} {'waktu (s)':>9} {'memori (MB)':>11} {'situs (MB)':>10} {'halaman':>8}")
+    print(
+        f"{'modul':>6} {'alat':<26} {'waktu (s)':>9} {'memori (MB)':>11} {'situs (MB)':>10} {'halaman':>8}"
+        f" {'KB/halaman modul':>17}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.modules:
             root = generate(Path(tmp) / f"k{n}", n, args.chapters)
@@ -70,12 +73,17 @@ def main() -> None:
             t_p, m_p = best([*mkdocs, "-f", str(config), "-d", str(plain_site)], args.repeat)
             pages_k = sum(1 for _ in site.rglob("*.html"))
             pages_p = sum(1 for _ in plain_site.rglob("*.html"))
-            print(
-                f"{n:>6} {'kesos-modul build':<26} {t_k:>9.2f} {m_k:>11.0f} {size_mb(site):>10.1f} {pages_k:>8}"
-            )
-            print(
-                f"{n:>6} {'mkdocs build (polos)':<26} {t_p:>9.2f} {m_p:>11.0f} {size_mb(plain_site):>10.1f} {pages_p:>8}"
-            )
+            # the cost of one page: a module's page here, one chapter's page in the plain build
+            per_k = statistics.median(p.stat().st_size for p in site.glob("modul/*/index.html")) / 1e3
+            per_p = statistics.median(p.stat().st_size for p in plain_site.glob("modul-*/*/index.html")) / 1e3
+            for label, seconds, memory, folder, pages, per_page in (
+                ("kesos-modul build", t_k, m_k, site, pages_k, per_k),
+                ("mkdocs build (polos)", t_p, m_p, plain_site, pages_p, per_p),
+            ):
+                print(
+                    f"{n:>6} {label:<26} {seconds:>9.2f} {memory:>11.0f} {size_mb(folder):>10.1f} {pages:>8}"
+                    f" {per_page:>17.0f}"
+                )
             print(f"{n:>6} {'rasio kesos/polos':<26} {t_k / t_p:>9.2f}")
             results[n] = (t_k, size_mb(site))
     if len(results) >= 2:

@@ -127,12 +127,13 @@ def serve(preview: Preview, host: str, port: int, on_change: Callable[[list[Find
 
     site_dir = Path(tempfile.mkdtemp(prefix="kesos-pratinjau-"))
     url = f"http://{host}:{port}/"
-    run_engine(preview.staged, site_dir, serve_url=url)
+    theme_cache: dict[str, object] = {}
+    run_engine(preview.staged, site_dir, serve_url=url, theme_cache=theme_cache)
 
     def rebuild() -> None:
         started = time.perf_counter()
         findings = preview.refresh()
-        run_engine(preview.staged, site_dir, dirty=True, serve_url=url)
+        run_engine(preview.staged, site_dir, dirty=True, serve_url=url, theme_cache=theme_cache)
         on_change(findings, time.perf_counter() - started)
 
     server = LiveReloadServer(

@@ -153,7 +153,13 @@ class _Collect(logging.Handler):
 
 
 def run_engine(
-    staged: Staged, site_dir: Path, *, strict: bool = False, dirty: bool = False, serve_url: str | None = None
+    staged: Staged,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    dirty: bool = False,
+    serve_url: str | None = None,
+    theme_cache: dict[str, Any] | None = None,
 ) -> list[str]:
     """Run Material for MkDocs on the staged folder; returns its warnings.
 
@@ -175,6 +181,13 @@ def run_engine(
         )
         if serve_url:
             config.site_url = serve_url
+        if theme_cache is not None:
+            # The preview rebuilds often with the same theme: keep its compiled
+            # templates instead of compiling them again for every save.
+            if "env" not in theme_cache:
+                theme_cache["env"] = config.theme.get_env()
+            env = theme_cache["env"]
+            config.theme.get_env = lambda: env
         mkdocs_build(config, serve_url=serve_url, dirty=dirty)
     except (MkDocsException, OSError, yaml.YAMLError) as exc:
         raise BuildError([*collect.messages, str(exc)]) from exc

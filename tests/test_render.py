@@ -134,6 +134,10 @@ def test_drafts_only_with_drafts_and_marked(curriculum: Path) -> None:
     assert "Rehabilitasi Sosial Penyandang Disabilitas" not in pages["index.md"]
     with_drafts = site_of(curriculum, drafts=True).pages
     assert '!!! warning "Draf"' in with_drafts["modul/rehabilitasi-sosial-disabilitas/index.md"]
+    assert (
+        "Rehabilitasi Sosial Penyandang Disabilitas](modul/rehabilitasi-sosial-disabilitas/index.md) *(draf)*"
+        in with_drafts["index.md"]
+    )
 
 
 def test_template_syntax_in_chapters_stays_literal(curriculum: Path) -> None:

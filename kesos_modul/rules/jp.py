@@ -16,6 +16,11 @@ def _sum(items) -> JP:
     return total
 
 
+def _yaml(jp: JP) -> str:
+    """JP as a writer would type it in the YAML file."""
+    return f"{{teori: {jp.teori}, praktik: {jp.praktik}, praktik_lapangan: {jp.praktik_lapangan}}}"
+
+
 @rule("KM401")
 def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -25,8 +30,7 @@ def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 "KM401",
                 m.doc.loc("jp"),
                 f"JP modul {m.jp} tidak sama dengan jumlah JP materi pokok {total}",
-                f"ubah jp modul menjadi {{teori: {total.teori}, praktik: {total.praktik}, "
-                f"praktik_lapangan: {total.praktik_lapangan}}} atau perbaiki JP materi pokoknya",
+                f"ubah jp modul menjadi {_yaml(total)} atau perbaiki JP materi pokoknya",
             )
 
 
@@ -42,8 +46,7 @@ def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 "KM402",
                 p.doc.loc("jp"),
                 f"JP program {p.jp} tidak sama dengan jumlah JP modulnya {total}",
-                f"ubah jp program menjadi {{teori: {total.teori}, praktik: {total.praktik}, "
-                f"praktik_lapangan: {total.praktik_lapangan}}} atau periksa susunan modulnya",
+                f"ubah jp program menjadi {_yaml(total)} atau periksa susunan modulnya",
             )
 
 

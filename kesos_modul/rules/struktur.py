@@ -35,26 +35,17 @@ def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule("KM202")
 def unique_codes(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
-    seen: dict[str, str] = {}
-    for m in kur.modul:
-        if m.kode in seen:
-            yield finding(
-                "KM202",
-                m.doc.loc("kode"),
-                f"kode modul '{m.kode}' sudah dipakai di {seen[m.kode]}",
-                "setiap modul perlu kode yang berbeda",
-            )
-        seen.setdefault(m.kode, m.metadata_file)
-    programs: dict[str, str] = {}
-    for p in kur.program:
-        if p.kode in programs:
-            yield finding(
-                "KM202",
-                p.doc.loc("kode"),
-                f"kode program '{p.kode}' sudah dipakai di {programs[p.kode]}",
-                "setiap program perlu kode yang berbeda",
-            )
-        programs.setdefault(p.kode, p.doc.file)
+    for label, items in (("modul", kur.modul), ("program", kur.program)):
+        seen: dict[str, str] = {}
+        for item in items:
+            if item.kode in seen:
+                yield finding(
+                    "KM202",
+                    item.doc.loc("kode"),
+                    f"kode {label} '{item.kode}' sudah dipakai di {seen[item.kode]}",
+                    f"setiap {label} perlu kode yang berbeda",
+                )
+            seen.setdefault(item.kode, item.doc.file)
     yield from _registry_duplicates(kur)
 
 
