@@ -14,7 +14,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from kesos_modul import __version__
+from kesos_modul import __version__, history, release
+from kesos_modul.bump import PARTS, BumpError, bump
 from kesos_modul.findings import CATALOGUE, Finding, Severity, has_errors
 from kesos_modul.loading import load_registri
 from kesos_modul.output import FORMATS
@@ -22,7 +23,7 @@ from kesos_modul.preview import Preview, serve
 from kesos_modul.render import EDISI, Options, render
 from kesos_modul.scaffold import NewModule, ScaffoldError, check, scaffold
 from kesos_modul.site import BuildError, build, find_shim, stage
-from kesos_modul.sources import FolderSource, find_root
+from kesos_modul.sources import FolderSource, GitSource, SourceError, find_root
 from kesos_modul.validation import validate
 
 
@@ -72,16 +73,26 @@ def cli(debug: bool) -> None:
     help="Bentuk keluaran: teks, JSON, atau anotasi GitHub Actions.",
 )
 @click.option(
+    "--base",
+    metavar="REVISI",
+    default=None,
+    help="Bandingkan dengan revisi git ini (misalnya rilis/2026.11.15): modul yang isinya berubah harus naik versi.",
+)
+@click.option(
     "--today", "today", metavar="TTTT-BB-HH", hidden=True, help="Tanggal hari ini (untuk pengujian)."
 )
-def validate_command(path: Path, fmt: str, today: str | None) -> None:
+def validate_command(path: Path, fmt: str, base: str | None, today: str | None) -> None:
     """Periksa modul, program dan registri di PATH (bawaan: folder ini).
 
     Bila PATH menunjuk satu modul atau berkas, hanya temuan di sana yang ditampilkan;
     aturan lintas modul tetap memakai seluruh kurikulum.
     """
     root = _root(path)
-    kurikulum, findings = validate(FolderSource(root), _today(today))
+    try:
+        base_source = GitSource(root, base) if base else None
+    except SourceError as exc:
+        raise UsageProblem(str(exc)) from exc
+    kurikulum, findings = validate(FolderSource(root), _today(today), base_source, base or "")
     scope = path.resolve().relative_to(root).as_posix() if path.resolve() != root else ""
     if scope:
         findings = [f for f in findings if f.file == scope or f.file.startswith(scope.rstrip("/") + "/")]
@@ -152,7 +163,8 @@ def build_command(
         click.echo("Situs tidak dibangun karena ada galat; situs sebelumnya tidak diubah.")
         sys.exit(1)
     with console.status("Merender halaman…"):
-        site = render(kurikulum, Options(edisi=edisi, drafts=drafts, versi=versi))
+        options = Options(edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root))
+        site = render(kurikulum, options)
         build_dir = root / "build" / (f"{edisi}-luring" if offline else edisi)
         staged = stage(site, source, root, build_dir, edisi, offline=offline)
     if offline and find_shim(root) is None:
@@ -210,6 +222,90 @@ def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) ->
         for message in exc.messages:
             click.echo(f"mkdocs: {message}")
         sys.exit(1)
+
+
+@cli.command("bump")
+@click.argument("kode")
+@click.argument("bagian", type=click.Choice(PARTS))
+@click.option("-m", "--message", "ringkasan", required=True, help="Ringkasan perubahan untuk riwayat.")
+@click.option(
+    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
+)
+@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
+def bump_command(kode: str, bagian: str, ringkasan: str, root_path: Path, today: str | None) -> None:
+    """Naikkan versi modul KODE (patch, minor atau major) dan catat riwayatnya.
+
+    Hanya baris versi dan entri riwayat baru yang berubah; komentar, urutan kunci dan
+    format lain di modul.yaml tetap seperti semula.
+    """
+    root = _root(root_path)
+    rel = f"modules/{kode}/modul.yaml"
+    if not (root / rel).exists():
+        raise UsageProblem(f"{rel} tidak ada")
+    try:
+        new = bump(root / rel, rel, bagian, ringkasan, _today(today))
+    except BumpError as exc:
+        click.echo(f"{rel}: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{kode}: versi {new}, riwayat dicatat di {rel}")
+
+
+@cli.command("release")
+@click.argument("nama")
+@click.option("--push", "do_push", is_flag=True, help="Kirim cabang situs dan tag rilis ke remote.")
+@click.option("--message", "-m", default=None, help="Pesan rilis (bawaan: Rilis kurikulum NAMA).")
+@click.option(
+    "--branch", default="gh-pages", show_default=True, help="Cabang tempat situs berversi disimpan."
+)
+@click.option("--remote", default="origin", show_default=True)
+@click.option(
+    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
+)
+@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
+def release_command(
+    nama: str,
+    do_push: bool,
+    message: str | None,
+    branch: str,
+    remote: str,
+    root_path: Path,
+    today: str | None,
+) -> None:
+    """Terbitkan rilis NAMA (misalnya 2026.11.24): situs peserta berversi dan tag git.
+
+    Ditolak, tanpa mengubah apa pun, bila ada perubahan yang belum di-commit, kurikulum
+    tidak valid, modul yang berubah belum dinaikkan versinya, atau rilis itu sudah ada.
+    """
+    root = _root(root_path)
+    day = _today(today)
+    console = Console(stderr=True)
+    try:
+        with console.status("Memeriksa rilis…"):
+            plan = release.check(root, nama, branch, day)
+        FORMATS["text"](plan.warnings, sys.stdout)
+        with console.status(f"Membangun dan menerbitkan rilis {nama} dengan mike…"):
+            release.deploy(plan, branch, message, day)
+    except (release.ReleaseRefused, history.HistoryError) as exc:
+        FORMATS["text"](getattr(exc, "findings", []), sys.stdout)
+        click.echo(f"Rilis ditolak: {exc}. Tidak ada yang diubah.")
+        sys.exit(1)
+    p = plan.perubahan
+    click.echo(
+        f"Rilis {nama} diterbitkan di cabang {branch} (alias {release.ALIAS}): "
+        f"{len(p.ditambah)} modul baru, {len(p.diubah)} diubah, {len(p.dihapus)} dihapus; "
+        f"tag {history.RELEASE_TAG_PREFIX}{nama}."
+    )
+    if do_push:
+        try:
+            release.push(root, nama, branch, remote)
+        except history.HistoryError as exc:
+            click.echo(f"Rilis sudah dibuat di komputer ini, tetapi {exc}. Ulangi dengan git push.")
+            sys.exit(1)
+        click.echo(f"Dikirim ke {remote}: {branch} dan tag {history.RELEASE_TAG_PREFIX}{nama}.")
+    else:
+        click.echo(
+            f"Belum ada yang dikirim. Untuk menerbitkan: git push {remote} {branch} {history.RELEASE_TAG_PREFIX}{nama}"
+        )
 
 
 @cli.command("new")

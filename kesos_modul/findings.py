@@ -168,6 +168,12 @@ CATALOGUE: tuple[Code, ...] = (
         "Entri teratas riwayat tidak sama dengan versi modul, atau riwayat tidak berurutan.",
     ),
     Code("KM605", "tanggal-janggal", W, "Tanggal di masa depan atau urutan tanggal yang janggal."),
+    Code(
+        "KM606",
+        "versi-belum-dinaikkan",
+        E,
+        "Isi modul berubah sejak rilis terakhir (atau revisi --base) tetapi versinya tidak dinaikkan.",
+    ),
     # KM7xx: links
     Code("KM701", "tautan-rusak", E, "Tautan ke berkas di repositori yang tidak ada."),
     Code("KM702", "gambar-tidak-ada", E, "Gambar yang dirujuk bab tidak ada."),

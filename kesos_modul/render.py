@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,6 +20,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from kesos_modul import markdown
+from kesos_modul.diff import Perubahan
+from kesos_modul.history import Change
 from kesos_modul.model import Kurikulum, Modul, Orang, Program, parse_date
 from kesos_modul.resources import project_dir
 
@@ -46,6 +48,11 @@ class Options:
     site_name: str = "Kurikulum Pelatihan SDM Kesejahteraan Sosial"
     versi: str = "pratinjau"
     dibangun: date = field(default_factory=date.today)
+    # releases: what changed since the previous release, and its name
+    perubahan: Perubahan | None = None
+    rilis_sebelumnya: str | None = None
+    # module code -> when its folder last changed in git, and by whom
+    terakhir_diubah: Mapping[str, Change] = field(default_factory=dict)
 
 
 @dataclass
@@ -189,7 +196,7 @@ def render_modul(env: Environment, m: Modul, options: Options, site: Site, links
         chapters.append(markdown.chapter_section(teks, f"Bab {roman(number)}. {mp.judul}", anchor(mp.bab)))
     kunci = list(m.kunci or ()) if fasilitator else []
     site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(
-        m=m, up="../../", bab_list=chapters, kunci=kunci
+        m=m, up="../../", bab_list=chapters, kunci=kunci, diubah=options.terakhir_diubah.get(m.kode)
     )
     prefix = f"{m.folder}/"
     for path in m.aset:
@@ -245,7 +252,11 @@ def render_aggregates(
         edisi_label="fasilitator" if options.edisi == "fasilitator" else "peserta",
         terakhir_disahkan=max(approved) if approved else None,
     )
-    site.nav = _nav(kurikulum, moduls, programs)
+    if options.perubahan is not None:
+        site.pages["perubahan.md"] = env.get_template("perubahan.md.j2").render(
+            p=options.perubahan, versi=options.versi, sebelumnya=options.rilis_sebelumnya
+        )
+    site.nav = _nav(kurikulum, moduls, programs, options.perubahan is not None)
 
 
 def _glosarium(moduls: list[Modul]) -> list[dict[str, Any]]:
@@ -261,7 +272,7 @@ def _glosarium(moduls: list[Modul]) -> list[dict[str, Any]]:
     ]
 
 
-def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program]) -> list[Any]:
+def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program], perubahan: bool) -> list[Any]:
     """Navigation grouped by domain, so that a pruned page carries one group, not the whole site."""
     reg = kurikulum.registri
     by_ranah: dict[str, list[Any]] = {}
@@ -278,5 +289,8 @@ def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program]) -> 
     ]
     if programs:
         nav.append({"Program": [{p.judul: f"program/{p.kode}.md"} for p in programs]})
-    nav += [{"Glosarium": "glosarium.md"}, {"Tentang versi ini": "tentang.md"}]
+    nav.append({"Glosarium": "glosarium.md"})
+    if perubahan:
+        nav.append({"Apa yang berubah": "perubahan.md"})
+    nav.append({"Tentang versi ini": "tentang.md"})
     return nav

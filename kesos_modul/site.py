@@ -64,6 +64,7 @@ def stage(
     edisi: str,
     previous: Staged | None = None,
     offline: bool = False,
+    versioned: bool = False,
 ) -> Staged:
     """Write pages, assets and the engine configuration into ``build_dir``.
 
@@ -99,7 +100,7 @@ def stage(
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     config_file = build_dir / "mkdocs.yml"
-    config = engine_config(root, site.nav, edisi, offline=offline, shim=shim is not None)
+    config = engine_config(root, site.nav, edisi, offline=offline, shim=shim is not None, versioned=versioned)
     _write_if_changed(
         config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
     )
@@ -107,24 +108,36 @@ def stage(
 
 
 def engine_config(
-    root: Path, nav: list[Any], edisi: str, offline: bool = False, shim: bool = False
+    root: Path,
+    nav: list[Any],
+    edisi: str,
+    offline: bool = False,
+    shim: bool = False,
+    versioned: bool = False,
 ) -> dict[str, Any]:
     """The curriculum's ``mkdocs.yml`` (or the bundled one), completed for a staged build.
 
     ``offline`` adds Material's offline plugin, so the site works when opened
     from disk; with the iframe-worker ``shim`` search works there too.
+    ``versioned`` (releases) turns on Material's version selector, fed by mike's
+    ``versions.json``, and fails the build on any warning.
     """
     base_file = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else project_dir("mkdocs.yml")
     config = yaml.safe_load(base_file.read_text(encoding="utf-8")) or {}
     theme = dict(config.get("theme") or {})
     for key in PATH_KEYS:
         if key in theme:
-            theme[key] = str((base_file.parent / theme[key]).resolve())
+            path = (base_file.parent / theme[key]).resolve()
+            # a curriculum that copied mkdocs.yml without templates/ uses ours
+            theme[key] = str(path if path.exists() else project_dir(theme[key]))
     config["theme"] = theme
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = nav
     config["extra"] = {**(config.get("extra") or {}), "edisi": edisi}
+    if versioned:
+        config["extra"]["version"] = {"provider": "mike", "default": "terbaru", "alias": True}
+        config["strict"] = True
     if offline:
         config["use_directory_urls"] = False
         config["plugins"] = [*(config.get("plugins") or []), "offline"]

@@ -57,3 +57,45 @@ def find_root(start: Path) -> Path | None:
         if (candidate / "modules").is_dir():
             return candidate
     return None
+
+
+class GitSource:
+    """A curriculum as it was at a git revision, read from the object database
+    without touching the working tree."""
+
+    def __init__(self, root: Path, rev: str) -> None:
+        import git  # GitPython; imported here so validating a folder never needs it
+
+        self.root = root
+        self.rev = rev
+        try:
+            repo = git.Repo(root, search_parent_directories=True)
+            tree = repo.commit(rev).tree
+        except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
+            raise SourceError(f"{root} bukan repositori git") from exc
+        except (git.exc.BadName, ValueError) as exc:
+            raise SourceError(f"revisi git '{rev}' tidak ditemukan") from exc
+        prefix = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+        self._prefix = "" if prefix == "." else prefix + "/"
+        self._blobs = {}
+        for top in ("modules", "program", "registri"):
+            try:
+                subtree = tree / f"{self._prefix}{top}"
+            except KeyError:
+                continue
+            for item in subtree.traverse():
+                if item.type == "blob":
+                    self._blobs[item.path[len(self._prefix) :]] = item
+
+    def files(self) -> list[str]:
+        return sorted(self._blobs)
+
+    def read(self, path: str) -> bytes:
+        return self._blobs[path].data_stream.read()
+
+    def size(self, path: str) -> int:
+        return self._blobs[path].size
+
+
+class SourceError(Exception):
+    """A source that cannot be opened; the message is for the writer."""

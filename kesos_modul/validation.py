@@ -11,8 +11,15 @@ from kesos_modul.model import Kurikulum
 from kesos_modul.sources import Source
 
 
-def validate(source: Source, today: date | None = None) -> tuple[Kurikulum, list[Finding]]:
-    """All findings for a curriculum, sorted by file, line, column and code."""
+def validate(
+    source: Source, today: date | None = None, base: Source | None = None, base_name: str = ""
+) -> tuple[Kurikulum, list[Finding]]:
+    """All findings for a curriculum, sorted by file, line, column and code.
+
+    With ``base`` (the curriculum at an earlier revision), rules about change
+    run too: a module whose content changed must have a higher version.
+    """
     kurikulum, found = load(source)
-    found.extend(rules.run(kurikulum, rules.Context(today or date.today())))
+    earlier = load(base)[0] if base is not None else None
+    found.extend(rules.run(kurikulum, rules.Context(today or date.today(), earlier, base_name)))
     return kurikulum, sorted(set(found))

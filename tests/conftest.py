@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,21 @@ def curriculum(tmp_path: Path) -> Path:
     for name in ("modules", "program", "registri"):
         shutil.copytree(REPO / name, root / name)
     return root
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(root: Path, message: str = "perubahan") -> None:
+    """Make ``root`` a git repository (once) and commit everything in it."""
+    if not (root / ".git").exists():
+        git(root, "init", "-q", "-b", "main")
+        git(root, "config", "user.name", "Penulis Uji")
+        git(root, "config", "user.email", "penulis@contoh.id")
+        (root / ".gitignore").write_text("site/\nbuild/\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
 
 
 def edit(path: Path, old: str, new: str) -> None:

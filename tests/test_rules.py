@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kesos_modul.findings import CATALOGUE
-from tests.conftest import edit, line_of, validate_json
+from tests.conftest import commit_all, edit, line_of, validate_json
 
 M1 = "modules/dukungan-psikososial-bencana"
 META = f"{M1}/modul.yaml"
@@ -34,6 +34,7 @@ class Case:
     target: str | None = None  # the file edited, when not ``file``
     action: Callable[[Path], None] | None = None
     today: str | None = None
+    git_base: bool = False  # commit the copy first and validate with --base HEAD
 
     @property
     def id(self) -> str:
@@ -154,6 +155,13 @@ CASES = [
     Case("KM604", META, 'versi: "1.1.0"\nstatus', 'versi: "1.2.0"\nstatus', needle='- versi: "1.1.0"'),
     Case("KM605", META, "    tanggal: 2026-03-16", "    tanggal: 2030-03-16", needle="2030-03-16"),
     Case(
+        "KM606",
+        META,
+        action=_append(CH1, "\nKalimat baru tanpa menaikkan versi.\n"),
+        needle='versi: "1.1.0"',
+        git_base=True,
+    ),
+    Case(
         "KM701",
         CH1,
         action=_append(CH1, "\nLihat [modul lain](../tidak-ada/01-bab.md).\n"),
@@ -175,11 +183,15 @@ def test_samples_are_clean(curriculum: Path) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_broken_copy_fails_with_file_line_and_code(curriculum: Path, case: Case) -> None:
+    extra = ["--today", case.today] if case.today else []
+    if case.git_base:
+        commit_all(curriculum)
+        extra += ["--base", "HEAD"]
     if case.action:
         case.action(curriculum)
     if case.old:
         edit(curriculum / (case.target or case.file), case.old, case.new)
-    exit_code, findings = validate_json(curriculum, *(["--today", case.today] if case.today else []))
+    exit_code, findings = validate_json(curriculum, *extra)
     hits = [f for f in findings if f["code"] == case.code and f["file"] == case.file]
     assert hits, f"no {case.code} in {case.file}; got {[(f['code'], f['file']) for f in findings]}"
     if case.needle:

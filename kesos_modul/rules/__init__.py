@@ -18,6 +18,9 @@ from kesos_modul.model import Kurikulum
 @dataclass(frozen=True)
 class Context:
     today: date
+    # The curriculum at a base revision (the last release), for rules about change.
+    base: Kurikulum | None = None
+    base_name: str = ""
 
 
 Check = Callable[[Kurikulum, Context], Iterable[Finding]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kesos_modul.diff import fingerprint, version_key
 from kesos_modul.findings import Finding, finding
 from kesos_modul.model import Kurikulum, Modul, parse_date
 from kesos_modul.rules import Context, rule
@@ -64,10 +65,6 @@ def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _version_key(versi: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in versi.split("."))
-
-
 @rule("KM604")
 def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -80,7 +77,7 @@ def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 f"tambahkan entri riwayat untuk versi {m.versi} di paling atas, dengan tanggal dan ringkasan perubahan",
             )
         for i in range(1, len(m.riwayat)):
-            if _version_key(m.riwayat[i].versi) >= _version_key(m.riwayat[i - 1].versi):
+            if version_key(m.riwayat[i].versi) >= version_key(m.riwayat[i - 1].versi):
                 yield finding(
                     "KM604",
                     m.doc.loc("riwayat", i, "versi"),
@@ -110,4 +107,23 @@ def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 m.doc.loc("tanggal_telaah_berikutnya"),
                 f"tanggal telaah berikutnya ({due}) tidak sesudah tanggal pengesahan ({approved})",
                 "tanggal telaah berikutnya biasanya satu atau dua tahun sesudah pengesahan",
+            )
+
+
+@rule("KM606")
+def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    if ctx.base is None:
+        return
+    before = ctx.base.modul_by_kode()
+    for m in kur.modul:
+        old = before.get(m.kode)
+        if old is None or fingerprint(old) == fingerprint(m):
+            continue
+        if version_key(m.versi) <= version_key(old.versi):
+            yield finding(
+                "KM606",
+                m.doc.loc("versi"),
+                f"isi modul berubah sejak {ctx.base_name or 'revisi dasar'}, tetapi versi {m.versi} "
+                f"tidak lebih tinggi dari versi di sana ({old.versi})",
+                f'naikkan versinya dan catat riwayatnya: kesos-modul bump {m.kode} patch -m "ringkasan perubahan"',
             )

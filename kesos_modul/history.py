@@ -1,0 +1,117 @@
+"""Git history of a curriculum: releases (tags), the state of the working tree,
+and who last changed each module. Every git call lives here."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import git
+
+RELEASE_TAG_PREFIX = "rilis/"
+# Calendar versions: YYYY.MM.DD, and YYYY.MM.DD.N for a second release on one day.
+RELEASE_NAME = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.([1-9]\d*))?$")
+WATCHED = ("modules", "program", "registri", "mkdocs.yml")
+
+
+class HistoryError(Exception):
+    """A git problem, explained for the writer."""
+
+
+@dataclass(frozen=True)
+class Change:
+    tanggal: date
+    oleh: str
+
+
+def release_key(name: str) -> tuple[int, ...]:
+    """Sort key of a release name; raises ValueError for a name outside the scheme."""
+    match = RELEASE_NAME.match(name)
+    if not match:
+        raise ValueError(name)
+    year, month, day, serial = match.groups()
+    date(int(year), int(month), int(day))  # a real calendar date
+    return (int(year), int(month), int(day), int(serial or 0))
+
+
+def open_repo(root: Path) -> git.Repo:
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
+        raise HistoryError(f"{root} bukan repositori git; rilis memerlukan git") from exc
+
+
+def releases(repo: git.Repo) -> list[str]:
+    """Release names from the tags, oldest first."""
+    names = []
+    for tag in repo.tags:
+        name = tag.name.removeprefix(RELEASE_TAG_PREFIX)
+        if tag.name.startswith(RELEASE_TAG_PREFIX) and RELEASE_NAME.match(name):
+            names.append(name)
+    return sorted(names, key=release_key)
+
+
+def dirty_paths(repo: git.Repo, root: Path) -> list[str]:
+    """Uncommitted changes that would make a release differ from its tag."""
+    prefix = _prefix(repo, root)
+    out = repo.git.status("--porcelain", "--untracked-files=all", "--", *(prefix + w for w in WATCHED))
+    return [line[3:] for line in out.splitlines() if line.strip()]
+
+
+def identity_missing(repo: git.Repo) -> bool:
+    reader = repo.config_reader()
+    return not (reader.get_value("user", "name", "") and reader.get_value("user", "email", ""))
+
+
+def tag_release(repo: git.Repo, name: str, message: str) -> None:
+    repo.create_tag(RELEASE_TAG_PREFIX + name, message=message)
+
+
+def push(repo: git.Repo, remote: str, refs: list[str]) -> None:
+    try:
+        repo.git.push(remote, *refs)
+    except git.exc.GitCommandError as exc:
+        raise HistoryError(f"push ke '{remote}' gagal: {exc.stderr.strip()}") from exc
+
+
+def last_changes(root: Path) -> dict[str, Change]:
+    """When each module folder last changed in a commit, and by whom.
+
+    One pass over the log, newest first; the first commit that touches a
+    folder is its last change. Empty outside a git repository.
+    """
+    try:
+        repo = open_repo(root)
+        prefix = _prefix(repo, root)
+        log = repo.git.log("--format=%x1e%aI%x1f%an", "--name-only", "--", prefix + "modules")
+    except (HistoryError, git.exc.GitCommandError):
+        return {}
+    changes: dict[str, Change] = {}
+    for entry in log.split("\x1e"):
+        if not entry.strip():
+            continue
+        header, _, names = entry.partition("\n")
+        when, _, who = header.partition("\x1f")
+        change = Change(datetime.fromisoformat(when).date(), who.strip())
+        for name in names.split("\n"):
+            parts = name.strip()[len(prefix) :].split("/")
+            if len(parts) >= 3 and parts[0] == "modules":
+                changes.setdefault(parts[1], change)
+    return changes
+
+
+def _prefix(repo: git.Repo, root: Path) -> str:
+    rel = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+def deployed_versions(repo: git.Repo, branch: str) -> list[str]:
+    """Versions in ``versions.json`` on the deploy branch (mike's record)."""
+    try:
+        text = repo.git.show(f"{branch}:versions.json")
+    except git.exc.GitCommandError:
+        return []
+    return [entry["version"] for entry in json.loads(text)]

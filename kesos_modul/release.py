@@ -1,0 +1,118 @@
+"""``kesos-modul release``: check, build the trainee site, deploy it as a new
+version with mike, tag it. Nothing is changed unless every check passes, and
+earlier versions on the deploy branch are never rebuilt or touched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kesos_modul import history
+from kesos_modul.diff import Perubahan, compare
+from kesos_modul.findings import Finding, has_errors
+from kesos_modul.loading import load
+from kesos_modul.model import Kurikulum
+from kesos_modul.render import Options, render
+from kesos_modul.site import stage
+from kesos_modul.sources import FolderSource, GitSource
+from kesos_modul.validation import validate
+
+ALIAS = "terbaru"
+
+
+class ReleaseRefused(Exception):
+    """The release cannot go ahead; nothing was changed."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+
+@dataclass
+class Plan:
+    """A checked release, ready to deploy."""
+
+    root: Path
+    name: str
+    previous: str | None
+    kurikulum: Kurikulum
+    perubahan: Perubahan
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def check(root: Path, name: str, branch: str, today: date) -> Plan:
+    """Every reason to refuse, before anything is written."""
+    try:
+        history.release_key(name)
+    except ValueError as exc:
+        raise ReleaseRefused(
+            f"nama rilis '{name}' tidak sesuai skema TTTT.BB.HH (misalnya 2026.11.24), "
+            "atau TTTT.BB.HH.N untuk rilis kedua pada hari yang sama"
+        ) from exc
+    repo = history.open_repo(root)
+    if history.identity_missing(repo):
+        raise ReleaseRefused(
+            'identitas git belum diatur; jalankan git config user.name "Nama" dan '
+            'git config user.email "alamat@surel"'
+        )
+    dirty = history.dirty_paths(repo, root)
+    if dirty:
+        raise ReleaseRefused("ada perubahan yang belum di-commit: " + ", ".join(dirty[:10]))
+    done = history.releases(repo)
+    if name in done or name in history.deployed_versions(repo, branch):
+        raise ReleaseRefused(f"rilis {name} sudah ada; rilis lama tidak pernah ditimpa")
+    previous = done[-1] if done else None
+    if previous and history.release_key(name) <= history.release_key(previous):
+        raise ReleaseRefused(f"rilis {name} harus lebih baru dari rilis terakhir {previous}")
+    base = GitSource(root, history.RELEASE_TAG_PREFIX + previous) if previous else None
+    kurikulum, findings = validate(FolderSource(root), today, base, f"rilis {previous}" if previous else "")
+    if has_errors(findings):
+        raise ReleaseRefused("kurikulum belum lolos pemeriksaan", findings)
+    earlier = load(base)[0] if base else Kurikulum((), (), kurikulum.registri, frozenset())
+    return Plan(root, name, previous, kurikulum, compare(earlier, kurikulum), findings)
+
+
+def deploy(plan: Plan, branch: str, message: str | None, today: date) -> None:
+    """Build and commit the new version to ``branch`` with mike, then tag the release."""
+    root = plan.root
+    options = Options(
+        versi=plan.name,
+        dibangun=today,
+        perubahan=plan.perubahan,
+        rilis_sebelumnya=plan.previous,
+        terakhir_diubah=history.last_changes(root),
+    )
+    site = render(plan.kurikulum, options)
+    build_dir = root / "build" / "rilis"
+    shutil.rmtree(build_dir, ignore_errors=True)
+    staged = stage(site, FolderSource(root), root, build_dir, "peserta", versioned=True)
+    text = message or f"Rilis kurikulum {plan.name}"
+    repo = history.open_repo(root)
+    first = not history.deployed_versions(repo, branch)
+    _mike(root, ["deploy", "--config-file", str(staged.config_file), "--branch", branch,
+                 "--update-aliases", "--message", text, plan.name, ALIAS])  # fmt: skip
+    if first:
+        _mike(root, ["set-default", "--config-file", str(staged.config_file), "--branch", branch, ALIAS])
+    history.tag_release(repo, plan.name, text)
+
+
+def push(root: Path, name: str, branch: str, remote: str) -> None:
+    history.push(history.open_repo(root), remote, [branch, f"refs/tags/{history.RELEASE_TAG_PREFIX}{name}"])
+
+
+def _mike(root: Path, args: list[str]) -> None:
+    """Run mike's command line in the repository, with this environment's mkdocs on PATH."""
+    bindir = Path(sys.executable).parent
+    program = bindir / "mike" if (bindir / "mike").exists() else shutil.which("mike")
+    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}", NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [str(program), *args], cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        lines = [line for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
+        raise ReleaseRefused("mike gagal: " + " | ".join(lines[-8:]))
