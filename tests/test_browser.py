@@ -138,3 +138,44 @@ def test_offline_copy_works_from_disk_with_search(page, tmp_path: Path) -> None:
     page.locator(".md-search-result__item a").first.click()
     assert "/modul/penanganan-anak-korban-kekerasan/index.html" in page.url
     assert page.console_errors == []
+
+
+def test_version_selector_switches_releases_and_old_ones_show_the_banner(browser, tmp_path: Path) -> None:
+    import subprocess
+    import tarfile
+
+    from tests.conftest import commit_all
+
+    root = tmp_path / "kurikulum"
+    for name in ("modules", "program", "registri"):
+        shutil.copytree(REPO / name, root / name)
+    commit_all(root, "awal")
+    assert run("release", "2026.11.01", "--root", str(root), "--today", TODAY).exit_code == 0
+    assert run("release", "2026.11.15", "--root", str(root), "--today", TODAY).exit_code == 0
+    archive = tmp_path / "situs.tar"
+    subprocess.run(["git", "archive", "-o", str(archive), "gh-pages"], cwd=root, check=True)
+    served = tmp_path / "situs"
+    with tarfile.open(archive) as tar:
+        tar.extractall(served, filter="tar")
+    handler = functools.partial(_QuietHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_url("**/terbaru/")
+        page.wait_for_load_state("networkidle")
+        assert not page.locator(".md-banner").is_visible()
+        page.locator(".md-version").hover()  # the selector opens on hover or focus
+        page.locator(".md-version__link", has_text="2026.11.01").click()
+        page.wait_for_url("**/2026.11.01/**")
+        banner = page.locator(".md-banner")
+        banner.wait_for(state="visible")
+        assert "versi lama" in banner.inner_text()
+        banner.get_by_role("link").click()
+        page.wait_for_url("**/terbaru/**")
+        context.close()
+    finally:
+        server.shutdown()

@@ -1,0 +1,120 @@
+"""Releases on real git repositories: three in a row, the versioned branch, and
+every refusal leaving the repository exactly as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY, commit_all, edit, git, run
+
+M1 = "modules/dukungan-psikososial-bencana"
+
+
+def release(root: Path, name: str, *extra: str):
+    return run("release", name, "--root", str(root), "--today", TODAY, *extra)
+
+
+def state(root: Path) -> tuple[str, str, str]:
+    """Tags, the deploy branch's tip (if any) and HEAD: what a refused release must not change."""
+    branch = git(root, "rev-parse", "--verify", "-q", "gh-pages") if "gh-pages" in git(root, "branch") else ""
+    return git(root, "tag"), branch, git(root, "rev-parse", "HEAD")
+
+
+def change_and_bump(root: Path, text: str) -> None:
+    with (root / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n{text}\n")
+    assert (
+        run(
+            "bump", "dukungan-psikososial-bencana", "patch", "-m", text, "--root", str(root), "--today", TODAY
+        ).exit_code
+        == 0
+    )
+    commit_all(root, text)
+
+
+@pytest.fixture
+def repo(curriculum: Path) -> Path:
+    commit_all(curriculum, "kurikulum awal")
+    return curriculum
+
+
+def test_three_releases_keep_earlier_ones_byte_identical(repo: Path) -> None:
+    assert release(repo, "2026.11.01").exit_code == 0
+    first_tree = git(repo, "rev-parse", "gh-pages:2026.11.01")
+    first_files = git(repo, "ls-tree", "-r", "gh-pages", "2026.11.01")
+    change_and_bump(repo, "Kalimat pertama yang ditambahkan.")
+    second = release(repo, "2026.11.15")
+    assert second.exit_code == 0, second.output
+    assert "1 diubah" in second.output
+    change_and_bump(repo, "Kalimat kedua yang ditambahkan.")
+    assert release(repo, "2026.11.29").exit_code == 0
+
+    versions = json.loads(git(repo, "show", "gh-pages:versions.json"))
+    assert [v["version"] for v in versions] == ["2026.11.29", "2026.11.15", "2026.11.01"]
+    assert versions[0]["aliases"] == ["terbaru"] and versions[1]["aliases"] == versions[2]["aliases"] == []
+    assert git(repo, "rev-parse", "gh-pages:2026.11.01") == first_tree
+    assert git(repo, "ls-tree", "-r", "gh-pages", "2026.11.01") == first_files
+    assert git(repo, "tag").split() == ["rilis/2026.11.01", "rilis/2026.11.15", "rilis/2026.11.29"]
+    # the alias and the default point at the newest release
+    assert git(repo, "cat-file", "-p", "gh-pages:terbaru") == "2026.11.29"
+    assert "terbaru" in git(repo, "show", "gh-pages:index.html")
+    changes = git(repo, "show", "gh-pages:2026.11.29/perubahan/index.html")
+    assert "1.1.1" in changes and "1.1.2" in changes and "Kalimat kedua yang ditambahkan." in changes
+    page = git(repo, "show", "gh-pages:2026.11.29/modul/dukungan-psikososial-bencana/index.html")
+    assert "Terakhir diubah" in page and "Penulis Uji" in page
+
+
+def test_unbumped_change_is_refused_and_changes_nothing(repo: Path) -> None:
+    assert release(repo, "2026.11.01").exit_code == 0
+    with (repo / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write("\nPerubahan tanpa menaikkan versi.\n")
+    commit_all(repo, "ubah tanpa bump")
+    before = state(repo)
+    result = release(repo, "2026.11.15")
+    assert result.exit_code == 1
+    assert "KM606" in result.output and "kesos-modul bump dukungan-psikososial-bencana" in result.output
+    assert state(repo) == before
+
+
+def test_dirty_tree_is_refused(repo: Path) -> None:
+    (repo / M1 / "01-konsep-bencana.md").write_text("# diubah\n", encoding="utf-8")
+    before = state(repo)
+    result = release(repo, "2026.11.01")
+    assert result.exit_code == 1 and "belum di-commit" in result.output
+    assert state(repo) == before
+
+
+def test_invalid_curriculum_is_refused(repo: Path) -> None:
+    edit(repo / M1 / "modul.yaml", "ranah: [kebencanaan]", "ranah: [bencana-alam]")
+    commit_all(repo, "ranah salah")
+    before = state(repo)
+    result = release(repo, "2026.11.01")
+    assert result.exit_code == 1 and "KM301" in result.output
+    assert state(repo) == before
+
+
+def test_existing_or_older_or_malformed_version_is_refused(repo: Path) -> None:
+    assert release(repo, "2026.11.15").exit_code == 0
+    before = state(repo)
+    for name, reason in (
+        ("2026.11.15", "sudah ada"),
+        ("2026.11.01", "lebih baru"),
+        ("v2", "skema"),
+        ("2026.02.30", "skema"),
+    ):
+        result = release(repo, name)
+        assert result.exit_code == 1 and reason in result.output, (name, result.output)
+        assert state(repo) == before
+    assert release(repo, "2026.11.15.1").exit_code == 0  # a second release on the same day
+
+
+def test_push_sends_the_branch_and_the_tag(repo: Path, tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(repo, "remote", "add", "origin", str(remote))
+    result = release(repo, "2026.11.01", "--push")
+    assert result.exit_code == 0, result.output
+    assert "gh-pages" in git(remote, "branch") and "rilis/2026.11.01" in git(remote, "tag")
