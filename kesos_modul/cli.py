@@ -16,11 +16,15 @@ from rich.console import Console
 
 from kesos_modul import __version__, history, release
 from kesos_modul.bump import PARTS, BumpError, bump
+from kesos_modul.diff import review
 from kesos_modul.findings import CATALOGUE, Finding, Severity, has_errors
-from kesos_modul.loading import load_registri
+from kesos_modul.loading import load, load_registri
 from kesos_modul.output import FORMATS
+from kesos_modul.output.laporan import FORMATS as LAPORAN_FORMATS
+from kesos_modul.output.telaah import FORMATS as TELAAH_FORMATS
 from kesos_modul.preview import Preview, serve
 from kesos_modul.render import EDISI, Options, render
+from kesos_modul.report import laporan
 from kesos_modul.scaffold import NewModule, ScaffoldError, check, scaffold
 from kesos_modul.site import BuildError, build, find_shim, stage
 from kesos_modul.sources import FolderSource, GitSource, SourceError, find_root
@@ -259,6 +263,11 @@ def bump_command(kode: str, bagian: str, ringkasan: str, root_path: Path, today:
 )
 @click.option("--remote", default="origin", show_default=True)
 @click.option(
+    "--from-tag",
+    is_flag=True,
+    help="Terbitkan tag rilis/NAMA yang sudah ada dan sedang dibuka (untuk CI); tidak membuat tag.",
+)
+@click.option(
     "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
 )
 @click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
@@ -268,6 +277,7 @@ def release_command(
     message: str | None,
     branch: str,
     remote: str,
+    from_tag: bool,
     root_path: Path,
     today: str | None,
 ) -> None:
@@ -281,10 +291,13 @@ def release_command(
     console = Console(stderr=True)
     try:
         with console.status("Memeriksa rilis…"):
-            plan = release.check(root, nama, branch, day)
+            plan = release.check(root, nama, branch, day, from_tag)
         FORMATS["text"](plan.warnings, sys.stdout)
         with console.status(f"Membangun dan menerbitkan rilis {nama} dengan mike…"):
-            release.deploy(plan, branch, message, day)
+            release.deploy(plan, branch, message, day, tag=not from_tag)
+    except release.AlreadyPublished as exc:
+        click.echo(f"{exc}; tidak ada yang perlu dilakukan.")
+        return
     except (release.ReleaseRefused, history.HistoryError) as exc:
         FORMATS["text"](getattr(exc, "findings", []), sys.stdout)
         click.echo(f"Rilis ditolak: {exc}. Tidak ada yang diubah.")
@@ -297,7 +310,7 @@ def release_command(
     )
     if do_push:
         try:
-            release.push(root, nama, branch, remote)
+            release.push(root, nama, branch, remote, tag=not from_tag)
         except history.HistoryError as exc:
             click.echo(f"Rilis sudah dibuat di komputer ini, tetapi {exc}. Ulangi dengan git push.")
             sys.exit(1)
@@ -306,6 +319,42 @@ def release_command(
         click.echo(
             f"Belum ada yang dikirim. Untuk menerbitkan: git push {remote} {branch} {history.RELEASE_TAG_PREFIX}{nama}"
         )
+
+
+@cli.command("diff")
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(list(TELAAH_FORMATS)), default="text", show_default=True)
+@click.option(
+    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
+)
+def diff_command(base: str | None, head: str | None, fmt: str, root_path: Path) -> None:
+    """Apa yang diubah sebuah perubahan pada kurikulum, antara dua revisi git.
+
+    BASE bawaan: titik percabangan dengan main; HEAD bawaan: pohon kerja. Keduanya
+    boleh revisi git mana pun (cabang, tag, commit).
+    """
+    root = _root(root_path)
+    try:
+        base_rev = base or history.merge_base(root, "main")
+        old = load(GitSource(root, base_rev))[0]
+        new = load(GitSource(root, head) if head else FolderSource(root))[0]
+    except (SourceError, history.HistoryError) as exc:
+        raise UsageProblem(str(exc)) from exc
+    base_label = base or f"main ({base_rev[:7]})"
+    TELAAH_FORMATS[fmt](review(old, new), base_label, head or "pohon kerja", sys.stdout)
+
+
+@cli.command("report")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(LAPORAN_FORMATS)), default="text", show_default=True)
+@click.option("--siklus", default=14, show_default=True, help="Panjang siklus berikutnya, dalam hari.")
+@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
+def report_command(path: Path, fmt: str, siklus: int, today: str | None) -> None:
+    """Laporan untuk rapat perencanaan dua mingguan: apa yang perlu perhatian."""
+    root = _root(path)
+    kurikulum, _ = load(FolderSource(root))
+    LAPORAN_FORMATS[fmt](laporan(kurikulum, _today(today), siklus), sys.stdout)
 
 
 @cli.command("new")

@@ -66,6 +66,19 @@ def identity_missing(repo: git.Repo) -> bool:
     return not (reader.get_value("user", "name", "") and reader.get_value("user", "email", ""))
 
 
+def merge_base(root: Path, branch: str) -> str:
+    """Where the current branch left ``branch`` (the base of a pull request)."""
+    repo = open_repo(root)
+    try:
+        return repo.git.merge_base(branch, "HEAD").strip()
+    except git.exc.GitCommandError as exc:
+        raise HistoryError(f"cabang '{branch}' tidak ditemukan; sebutkan BASE, misalnya origin/main") from exc
+
+
+def tag_is_head(repo: git.Repo, name: str) -> bool:
+    return repo.tags[RELEASE_TAG_PREFIX + name].commit == repo.head.commit
+
+
 def tag_release(repo: git.Repo, name: str, message: str) -> None:
     repo.create_tag(RELEASE_TAG_PREFIX + name, message=message)
 

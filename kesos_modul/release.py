@@ -25,6 +25,10 @@ from kesos_modul.validation import validate
 ALIAS = "terbaru"
 
 
+class AlreadyPublished(Exception):
+    """The release is already on the deploy branch: nothing to do."""
+
+
 class ReleaseRefused(Exception):
     """The release cannot go ahead; nothing was changed."""
 
@@ -45,8 +49,13 @@ class Plan:
     warnings: list[Finding] = field(default_factory=list)
 
 
-def check(root: Path, name: str, branch: str, today: date) -> Plan:
-    """Every reason to refuse, before anything is written."""
+def check(root: Path, name: str, branch: str, today: date, from_tag: bool = False) -> Plan:
+    """Every reason to refuse, before anything is written.
+
+    ``from_tag`` publishes a release whose tag already exists and is checked out
+    (the CI workflow on a pushed tag); it is a no-op when the version is already
+    on the deploy branch.
+    """
     try:
         history.release_key(name)
     except ValueError as exc:
@@ -64,7 +73,16 @@ def check(root: Path, name: str, branch: str, today: date) -> Plan:
     if dirty:
         raise ReleaseRefused("ada perubahan yang belum di-commit: " + ", ".join(dirty[:10]))
     done = history.releases(repo)
-    if name in done or name in history.deployed_versions(repo, branch):
+    deployed = history.deployed_versions(repo, branch)
+    if from_tag:
+        if name not in done or not history.tag_is_head(repo, name):
+            raise ReleaseRefused(
+                f"tag {history.RELEASE_TAG_PREFIX}{name} tidak ada atau bukan commit yang sedang dibuka"
+            )
+        if name in deployed:
+            raise AlreadyPublished(f"rilis {name} sudah ada di cabang {branch}")
+        done = [d for d in done if history.release_key(d) < history.release_key(name)]
+    elif name in done or name in deployed:
         raise ReleaseRefused(f"rilis {name} sudah ada; rilis lama tidak pernah ditimpa")
     previous = done[-1] if done else None
     if previous and history.release_key(name) <= history.release_key(previous):
@@ -77,7 +95,7 @@ def check(root: Path, name: str, branch: str, today: date) -> Plan:
     return Plan(root, name, previous, kurikulum, compare(earlier, kurikulum), findings)
 
 
-def deploy(plan: Plan, branch: str, message: str | None, today: date) -> None:
+def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> None:
     """Build and commit the new version to ``branch`` with mike, then tag the release."""
     root = plan.root
     options = Options(
@@ -98,11 +116,13 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date) -> None:
                  "--update-aliases", "--message", text, plan.name, ALIAS])  # fmt: skip
     if first:
         _mike(root, ["set-default", "--config-file", str(staged.config_file), "--branch", branch, ALIAS])
-    history.tag_release(repo, plan.name, text)
+    if tag:
+        history.tag_release(repo, plan.name, text)
 
 
-def push(root: Path, name: str, branch: str, remote: str) -> None:
-    history.push(history.open_repo(root), remote, [branch, f"refs/tags/{history.RELEASE_TAG_PREFIX}{name}"])
+def push(root: Path, name: str, branch: str, remote: str, tag: bool = True) -> None:
+    refs = [branch, f"refs/tags/{history.RELEASE_TAG_PREFIX}{name}"] if tag else [branch]
+    history.push(history.open_repo(root), remote, refs)
 
 
 def _mike(root: Path, args: list[str]) -> None:

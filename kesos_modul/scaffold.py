@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from kesos_modul.loading import KUNCI_FILE, MODUL_FILE
@@ -60,6 +61,24 @@ def check(request: NewModule, registri: Registri) -> NewModule:
     return NewModule(**{**request.__dict__, "kategori": kategori})
 
 
+def schema_reference(root: Path, folder: Path) -> str:
+    """Where a new module's YAML points editors for its schema.
+
+    The published site's copy when ``mkdocs.yml`` names the site's address,
+    else the curriculum's own ``schema/`` (or the installed one), relatively.
+    """
+    config = root / "mkdocs.yml"
+    if config.exists():
+        try:
+            site_url = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("site_url")
+        except yaml.YAMLError:
+            site_url = None
+        if site_url:
+            return f"{site_url.rstrip('/')}/terbaru/skema/modul.schema.json"
+    schema_dir = root / "schema" if (root / "schema").is_dir() else project_dir("schema")
+    return Path(os.path.relpath(schema_dir / "modul.schema.json", folder)).as_posix()
+
+
 def scaffold(root: Path, request: NewModule, today: date) -> list[Path]:
     """Write the new module's files; never overwrites an existing folder."""
     folder = root / "modules" / request.kode
@@ -72,9 +91,7 @@ def scaffold(root: Path, request: NewModule, today: date) -> list[Path]:
         autoescape=False,
     )
     env.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)
-    # The curriculum's own copy of the schema if it has one, else the installed one.
-    schema_dir = root / "schema" if (root / "schema").is_dir() else project_dir("schema")
-    schema = Path(os.path.relpath(schema_dir / "modul.schema.json", folder)).as_posix()
+    schema = schema_reference(root, folder)
     bab_berkas = "01-materi-pokok-pertama.md"
     values = {
         **request.__dict__,
