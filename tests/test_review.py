@@ -1,0 +1,208 @@
+"""Review through pull requests: ``diff`` on real git repositories, ``report``,
+the GitHub workflows and the pre-commit hook."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kesos_modul.cli import cli
+from tests.conftest import REPO, TODAY, commit_all, edit, git, run
+
+M1 = "modules/dukungan-psikososial-bencana"
+M4 = "modules/rehabilitasi-sosial-disabilitas"
+PROGRAM = "program/penguatan-kompetensi-sdm-kesos.yaml"
+
+
+@pytest.fixture
+def repo(curriculum: Path) -> Path:
+    commit_all(curriculum, "awal")
+    return curriculum
+
+
+def diff_json(root: Path, *revs: str) -> dict:
+    result = run("diff", *revs, "--format", "json", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def module(data: dict, kode: str) -> dict:
+    return next(m for m in data["modul"] if m["kode"] == kode)
+
+
+def test_metadata_change_field_by_field(repo: Path) -> None:
+    edit(repo / M1 / "modul.yaml", "ranah: [kebencanaan]", "ranah: [kebencanaan, kemiskinan]")
+    edit(repo / M1 / "modul.yaml", "unit_kompetensi: [O.842340.026.01, ", "unit_kompetensi: [")
+    data = diff_json(repo, "HEAD")
+    m = module(data, "dukungan-psikososial-bencana")
+    fields = {f["kolom"]: f for f in m["kolom"]}
+    assert fields["ranah"]["lama"] == ["korban-bencana"]
+    assert fields["ranah"]["baru"] == ["korban-bencana", "kemiskinan"]
+    assert "O.842340.026.01" in fields["unit_kompetensi"]["lama"]
+    assert "O.842340.026.01" not in fields["unit_kompetensi"]["baru"]
+    assert m["perubahan"] == "diubah" and m["bab"] == []
+    assert data["ringkasan"]["modul_diubah"] == 1
+
+
+def test_chapter_change_headings_and_words(repo: Path) -> None:
+    with (repo / M1 / "02-pertolongan-pertama-psikologis.md").open("a", encoding="utf-8") as f:
+        f.write("\n## Latihan tambahan di lapangan\n\nPeserta berlatih lima langkah baru bersama relawan.\n")
+    commit_all(repo, "bab 2")
+    data = diff_json(repo, "HEAD~1", "HEAD")
+    (bab,) = module(data, "dukungan-psikososial-bencana")["bab"]
+    assert bab["berkas"] == "02-pertolongan-pertama-psikologis.md" and bab["perubahan"] == "diubah"
+    assert bab["judul_ditambah"] == ["Latihan tambahan di lapangan"] and bab["judul_dihapus"] == []
+    assert bab["kata_ditambah"] == 4 + 7 and bab["kata_dihapus"] == 0  # heading and sentence
+
+
+def test_added_and_removed_module_and_program(repo: Path) -> None:
+    shutil.rmtree(repo / M4)
+    edit(repo / PROGRAM, "  - kelompok: penunjang\n    modul: rehabilitasi-sosial-disabilitas\n", "")
+    edit(repo / PROGRAM, "jp: {teori: 12, praktik: 7,", "jp: {teori: 8, praktik: 6,")
+    assert (
+        run(
+            "new",
+            "pendampingan-lansia",
+            "--root",
+            str(repo),
+            "--ranah",
+            "ketelantaran",
+            "--pilar",
+            "rehabilitasi-sosial",
+            "--peran",
+            "tksm",
+        ).exit_code
+        == 0
+    )
+    data = diff_json(repo)  # default BASE: where the branch left main
+    kinds = {m["kode"]: m["perubahan"] for m in data["modul"]}
+    assert kinds == {"pendampingan-lansia": "ditambah", "rehabilitasi-sosial-disabilitas": "dihapus"}
+    (program,) = data["program"]
+    assert program["modul_dihapus"] == ["rehabilitasi-sosial-disabilitas"]
+    assert program["jp"] == {"lama": 20, "baru": 15}
+    assert data["base"].startswith("main (")
+
+
+def test_renamed_chapter(repo: Path) -> None:
+    git(repo, "mv", f"{M1}/05-perawatan-diri-dan-rujukan.md", f"{M1}/05-perawatan-diri.md")
+    edit(repo / M1 / "modul.yaml", "bab: 05-perawatan-diri-dan-rujukan.md", "bab: 05-perawatan-diri.md")
+    (bab,) = module(diff_json(repo, "HEAD"), "dukungan-psikososial-bencana")["bab"]
+    assert bab == {
+        "berkas": "05-perawatan-diri.md",
+        "berkas_lama": "05-perawatan-diri-dan-rujukan.md",
+        "perubahan": "diganti-nama",
+        "judul_ditambah": [],
+        "judul_dihapus": [],
+        "kata_ditambah": 0,
+        "kata_dihapus": 0,
+    }
+
+
+def test_missing_bump_is_flagged_and_a_bump_clears_it(repo: Path) -> None:
+    with (repo / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write("\nKalimat baru.\n")
+    m = module(diff_json(repo, "HEAD"), "dukungan-psikososial-bencana")
+    assert m["perlu_bump"] is True and m["versi"] == {"lama": "1.1.0", "baru": "1.1.0"}
+    markdown = run("diff", "HEAD", "--format", "markdown", "--root", str(repo)).stdout
+    assert markdown.startswith("<!-- kesos-modul:telaah -->")
+    assert "1 modul perlu dinaikkan versinya" in markdown and "<details>" in markdown
+    assert (
+        run(
+            "bump",
+            "dukungan-psikososial-bencana",
+            "patch",
+            "-m",
+            "Kalimat baru",
+            "--root",
+            str(repo),
+            "--today",
+            TODAY,
+        ).exit_code
+        == 0
+    )
+    m = module(diff_json(repo, "HEAD"), "dukungan-psikososial-bencana")
+    assert m["perlu_bump"] is False and m["riwayat_kurang"] is False
+    assert m["versi"] == {"lama": "1.1.0", "baru": "1.1.1"}
+
+
+def test_report_lists_what_needs_attention(curriculum: Path) -> None:
+    edit(
+        curriculum / M1 / "modul.yaml",
+        "tanggal_telaah_berikutnya: 2027-10-05",
+        "tanggal_telaah_berikutnya: 2026-11-01",
+    )
+    edit(
+        curriculum / "modules/pendampingan-bansos-covid19/modul.yaml",
+        "tanggal_telaah_berikutnya: 2027-10-19",
+        "tanggal_telaah_berikutnya: 2026-12-01",
+    )
+    edit(curriculum / M4 / "modul.yaml", "status: telaah", "status: draf")
+    edit(curriculum / PROGRAM, "jp: {teori: 12,", "jp: {teori: 2,")
+    result = run("report", str(curriculum), "--format", "json", "--today", TODAY)
+    data = json.loads(result.stdout)
+    assert [m["kode"] for m in data["telaah_lewat"]] == ["dukungan-psikososial-bencana"]
+    assert [m["kode"] for m in data["telaah_segera"]] == ["pendampingan-bansos-covid19"]
+    assert [m["kode"] for m in data["draf"]] == ["rehabilitasi-sosial-disabilitas"]
+    assert "O.842340.030.01" in [u["kode"] for u in data["unit_tak_tercakup"]]
+    assert "O.842340.026.01" not in [u["kode"] for u in data["unit_tak_tercakup"]]
+    assert {r["kode"] for r in data["ranah_kosong"]} == {"ketelantaran", "keterpencilan", "ketunaan-sosial"}
+    assert [p["kode"] for p in data["program_kurang"]] == ["penguatan-kompetensi-sdm-kesos"]
+    markdown = run("report", str(curriculum), "--format", "markdown", "--today", TODAY).stdout
+    assert "### Tanggal telaah sudah lewat" in markdown and "| dukungan-psikososial-bencana |" in markdown
+    text = run("report", str(curriculum), "--today", TODAY).stdout
+    assert "Modul draf" in text and "rehabilitasi-sosial-disabilitas" in text
+
+
+def _commands(workflow: dict) -> list[list[str]]:
+    calls = []
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            for line in step.get("run", "").splitlines():
+                if line.strip().startswith("kesos-modul "):
+                    calls.append(shlex.split(line.split(">")[0].replace("$", "")))
+    return calls
+
+
+@pytest.mark.parametrize("name", ["telaah.yml", "rilis.yml"])
+def test_github_workflows_call_commands_that_exist(name: str) -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows" / name).read_text(encoding="utf-8"))
+    assert workflow["jobs"]
+    calls = _commands(workflow)
+    assert calls
+    for call in calls:
+        command = cli.commands[call[1]]
+        known = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        for word in call[2:]:
+            if word.startswith("--"):
+                assert word in known, f"{name}: {call[1]} has no option {word}"
+
+
+def test_pr_workflow_updates_one_comment_instead_of_duplicating() -> None:
+    text = (REPO / ".github/workflows/telaah.yml").read_text(encoding="utf-8")
+    assert "<!-- kesos-modul:telaah -->" in text and "updateComment" in text and "upload-artifact" in text
+
+
+def test_pre_commit_hook_fails_on_a_staged_broken_module(repo: Path) -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks[0]["id"] == "kesos-modul-validate" and hooks[0]["entry"] == "kesos-modul validate"
+    pre_commit = shutil.which("pre-commit") or str(Path(REPO / ".venv/bin/pre-commit"))
+    if not Path(pre_commit).exists() and shutil.which("pre-commit") is None:
+        pytest.skip("pre-commit is not installed")
+    edit(repo / M1 / "modul.yaml", "ranah: [kebencanaan]", "ranah: [bencana]")
+    git(repo, "add", "-A")
+    proc = subprocess.run(
+        [pre_commit, "try-repo", str(REPO), "kesos-modul-validate"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert re.search(r"modul\.yaml:\d+:\d+: KM301 galat: ranah 'bencana' tidak dikenal", proc.stdout)
