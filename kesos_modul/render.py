@@ -159,7 +159,8 @@ def render(kurikulum: Kurikulum, options: Options) -> Site:
     for m in moduls:
         render_modul(env, m, options, site, links)
     render_aggregates(env, kurikulum, moduls, options, site)
-    site.assets["assets/kesos.css"] = str(project_dir("templates") / "site" / "assets" / "kesos.css")
+    for name in ("kesos.css", "kesos.js"):
+        site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)
     # The format's JSON Schemas travel with the site, so editors can point at a URL.
     for schema in sorted(project_dir("schema").glob("*.schema.json")):
         site.assets[f"skema/{schema.name}"] = str(schema)

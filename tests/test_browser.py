@@ -179,3 +179,23 @@ def test_version_selector_switches_releases_and_old_ones_show_the_banner(browser
         context.close()
     finally:
         server.shutdown()
+
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.parametrize("path", ["", "modul/dukungan-psikososial-bencana/", "kompetensi/"])
+def test_no_serious_accessibility_violations(page, site_url: str, path: str) -> None:
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            raise AssertionError("axe-core missing: .ci/run runs npm install")
+        pytest.skip("axe-core is not installed (npm install)")
+    page.goto(site_url + path, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (v["id"], v["impact"], v["nodes"][0]["target"])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
