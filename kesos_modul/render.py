@@ -23,6 +23,7 @@ from kesos_modul import markdown
 from kesos_modul.diff import Perubahan
 from kesos_modul.history import Change
 from kesos_modul.model import Kurikulum, Modul, Orang, Program, parse_date
+from kesos_modul.opendata import case_package, katalog, learning_resource
 from kesos_modul.resources import project_dir
 
 EDISI = ("peserta", "fasilitator")
@@ -60,6 +61,7 @@ class Site:
     """Rendered pages (docs-relative path -> Markdown), files to copy, and the navigation."""
 
     pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # generated non-page files (katalog.json)
     assets: dict[str, str] = field(default_factory=dict)  # docs path -> source path
     nav: list[Any] = field(default_factory=list)
 
@@ -199,8 +201,14 @@ def render_modul(env: Environment, m: Modul, options: Options, site: Site, links
         teks = markdown.rewrite_links(teks, targets)
         chapters.append(markdown.chapter_section(teks, f"Bab {roman(number)}. {mp.judul}", anchor(mp.bab)))
     kunci = list(m.kunci or ()) if fasilitator else []
+    jsonld = json.dumps(learning_resource(env.globals["reg"], m), ensure_ascii=False).replace("</", "<\\/")
     site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(
-        m=m, up="../../", bab_list=chapters, kunci=kunci, diubah=options.terakhir_diubah.get(m.kode)
+        jsonld=jsonld,
+        m=m,
+        up="../../",
+        bab_list=chapters,
+        kunci=kunci,
+        diubah=options.terakhir_diubah.get(m.kode),
     )
     prefix = f"{m.folder}/"
     for path in m.aset:
@@ -261,6 +269,12 @@ def render_aggregates(
             p=options.perubahan, versi=options.versi, sebelumnya=options.rilis_sebelumnya
         )
     site.nav = _nav(kurikulum, moduls, programs, options.perubahan is not None)
+    site.files["katalog.json"] = _json(katalog(kurikulum, moduls, options.versi, options.dibangun))
+    site.files["case.json"] = _json(case_package(kurikulum, moduls, options.dibangun))
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _glosarium(moduls: list[Modul]) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ SCHEMAS = (
     "registri-ranah",
     "registri-sdm",
     "registri-unit-kompetensi",
+    "katalog",
 )
 
 _TYPE_NAMES = {

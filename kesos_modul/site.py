@@ -77,7 +77,7 @@ def stage(
     wanted: set[str] = set()
     known = previous.written if previous else {}
     written: dict[str, bytes] = {}
-    for rel, text in site.pages.items():
+    for rel, text in {**site.pages, **site.files}.items():
         wanted.add(rel)
         data = written[rel] = text.encode("utf-8")
         if known.get(rel) != data and _write_if_changed(docs / rel, data):
