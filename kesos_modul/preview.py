@@ -47,16 +47,18 @@ class Preview:
         self.env = environment(self.kurikulum)
         self.staged: Staged = stage(self.site, self.source, root, build_dir, options.edisi)
 
-    def _snapshot(self) -> dict[str, int]:
+    def _snapshot(self) -> dict[str, tuple[int, int]]:
         stamps = {}
         for top in WATCHED:
             for dirpath, _, filenames in os.walk(self.root / top):
                 for name in filenames:
                     full = os.path.join(dirpath, name)
                     try:
-                        stamps[os.path.relpath(full, self.root)] = os.stat(full).st_mtime_ns
+                        stat = os.stat(full)
                     except FileNotFoundError:
                         continue
+                    # size too: two saves within one clock tick can share an mtime
+                    stamps[os.path.relpath(full, self.root)] = (stat.st_mtime_ns, stat.st_size)
         return stamps
 
     def refresh(self) -> list[Finding]:
