@@ -147,6 +147,10 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         "Soal pilihan ganda tanpa pilihan, atau soal esai/praktik yang memuat pilihan.",
     ),
+    Code(
+        "KM506", "latihan-tanpa-jawaban-benar", E, "Soal latihan tanpa satu pun pilihan bertanda benar: true."
+    ),
+    Code("KM507", "id-latihan-ganda", E, "id soal latihan dipakai lebih dari sekali dalam satu modul."),
     # KM6xx: life cycle and dates
     Code("KM601", "tanggal-tidak-valid", E, "Tanggal tidak ada di kalender (misalnya 2026-02-30)."),
     Code(

@@ -23,9 +23,11 @@ from kesos_modul.model import (
     Istilah,
     Kunci,
     Kurikulum,
+    Latihan,
     MateriPokok,
     Modul,
     Orang,
+    Pilihan,
     Program,
     Registri,
     Riwayat,
@@ -234,6 +236,14 @@ def _modul(
         kunci_doc=kunci_doc,
         bab=chapters,
         aset=aset,
+        latihan=tuple(
+            Latihan(
+                q["id"],
+                q["soal"],
+                tuple(Pilihan(p["teks"], p.get("benar", False), p["umpan_balik"]) for p in q["pilihan"]),
+            )
+            for q in d.get("latihan", [])
+        ),
     )
 
 

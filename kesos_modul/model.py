@@ -82,6 +82,22 @@ class Evaluasi:
 
 
 @dataclass(frozen=True)
+class Pilihan:
+    teks: str
+    benar: bool
+    umpan_balik: str
+
+
+@dataclass(frozen=True)
+class Latihan:
+    """A practice question: public, answered on the page with feedback (unlike evaluasi)."""
+
+    id: str
+    soal: str
+    pilihan: tuple[Pilihan, ...]
+
+
+@dataclass(frozen=True)
 class Kunci:
     evaluasi: str
     jawaban: str
@@ -146,6 +162,7 @@ class Modul:
     kunci_doc: YamlDoc | None = field(default=None, repr=False, compare=False)
     bab: dict[str, Bab] = field(default_factory=dict, repr=False, compare=False)
     aset: tuple[str, ...] = ()  # other files in the folder (images), repository paths
+    latihan: tuple[Latihan, ...] = ()
 
     @property
     def metadata_file(self) -> str:

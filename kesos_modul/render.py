@@ -128,6 +128,7 @@ def environment(kurikulum: Kurikulum) -> Environment:
     reg = kurikulum.registri
     env.filters.update(
         t=_text,
+        attr=lambda v: html.escape(str(v), quote=True),
         cell=_cell,
         yamlstr=lambda v: json.dumps(str(v), ensure_ascii=False),
         tanggal=_tanggal,

@@ -78,3 +78,25 @@ def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                     f"soal '{e.id}' berjenis {e.jenis} tetapi memuat pilihan",
                     "ubah jenisnya menjadi pilihan-ganda atau benar-salah, atau hapus pilihannya",
                 )
+
+
+@rule("KM506", "KM507")
+def practice_questions(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        seen: set[str] = set()
+        for i, q in enumerate(m.latihan):
+            if q.id in seen:
+                yield finding(
+                    "KM507",
+                    m.doc.loc("latihan", i, "id"),
+                    f"id latihan '{q.id}' dipakai lebih dari sekali",
+                    "beri setiap soal latihan id yang berbeda",
+                )
+            seen.add(q.id)
+            if not any(p.benar for p in q.pilihan):
+                yield finding(
+                    "KM506",
+                    m.doc.loc("latihan", i, "id"),
+                    f"soal latihan '{q.id}' tidak punya pilihan yang benar",
+                    "tandai pilihan yang benar dengan 'benar: true'",
+                )
