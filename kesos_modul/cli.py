@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 
 from kesos_modul import __version__, history, release
+from kesos_modul.book import BookError, write_books
 from kesos_modul.bump import PARTS, BumpError, bump
 from kesos_modul.diff import review
 from kesos_modul.findings import CATALOGUE, Finding, Severity, has_errors
@@ -355,6 +356,41 @@ def report_command(path: Path, fmt: str, siklus: int, today: str | None) -> None
     root = _root(path)
     kurikulum, _ = load(FolderSource(root))
     LAPORAN_FORMATS[fmt](laporan(kurikulum, _today(today), siklus), sys.stdout)
+
+
+@cli.command("pdf")
+@click.argument("kode", nargs=-1)
+@click.option("--edisi", type=click.Choice(EDISI), default="peserta", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="Folder PDF (bawaan: buku/)."
+)
+@click.option(
+    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
+)
+def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_path: Path) -> None:
+    """Buku modul PDF (satu per modul) untuk dicetak: sampul, daftar isi, pendahuluan, bab, penutup.
+
+    Tanpa KODE, semua modul dibuat. Edisi fasilitator menambahkan kunci jawaban dan catatan fasilitator.
+    """
+    root = _root(root_path)
+    kurikulum, findings = validate(FolderSource(root))
+    errors = [
+        f
+        for f in findings
+        if f.severity is Severity.ERROR and (not kode or any(f"modules/{k}/" in f.file for k in kode))
+    ]
+    if errors:
+        FORMATS["text"](errors, sys.stdout)
+        click.echo("Buku tidak dibuat karena ada galat.")
+        sys.exit(1)
+    console = Console(stderr=True)
+    try:
+        with console.status("Membuat buku modul dengan WeasyPrint…"):
+            paths = write_books(kurikulum, root, list(kode), edisi, output or root / "buku")
+    except BookError as exc:
+        raise UsageProblem(str(exc)) from exc
+    for path in paths:
+        click.echo(f"dibuat: {path}")
 
 
 @cli.command("new")

@@ -13,11 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from kesos_modul import history
+from kesos_modul.book import BookError, write_books
 from kesos_modul.diff import Perubahan, compare
 from kesos_modul.findings import Finding, has_errors
 from kesos_modul.loading import load
 from kesos_modul.model import Kurikulum
-from kesos_modul.render import Options, render
+from kesos_modul.render import Options, included, render
 from kesos_modul.site import stage
 from kesos_modul.sources import FolderSource, GitSource
 from kesos_modul.validation import validate
@@ -98,16 +99,27 @@ def check(root: Path, name: str, branch: str, today: date, from_tag: bool = Fals
 def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> None:
     """Build and commit the new version to ``branch`` with mike, then tag the release."""
     root = plan.root
+    build_dir = root / "build" / "rilis"
+    shutil.rmtree(build_dir, ignore_errors=True)
+    try:
+        books = write_books(
+            plan.kurikulum,
+            root,
+            [m.kode for m in included(plan.kurikulum, Options())],
+            "peserta",
+            build_dir / "pdf",
+        )
+    except BookError as exc:
+        raise ReleaseRefused(str(exc)) from exc
     options = Options(
         versi=plan.name,
         dibangun=today,
         perubahan=plan.perubahan,
         rilis_sebelumnya=plan.previous,
         terakhir_diubah=history.last_changes(root),
+        pdf={path.stem: str(path) for path in books},
     )
     site = render(plan.kurikulum, options)
-    build_dir = root / "build" / "rilis"
-    shutil.rmtree(build_dir, ignore_errors=True)
     staged = stage(site, FolderSource(root), root, build_dir, "peserta", versioned=True)
     text = message or f"Rilis kurikulum {plan.name}"
     repo = history.open_repo(root)

@@ -54,6 +54,8 @@ class Options:
     rilis_sebelumnya: str | None = None
     # module code -> when its folder last changed in git, and by whom
     terakhir_diubah: Mapping[str, Change] = field(default_factory=dict)
+    # module code -> its printed book (PDF file), published beside its page
+    pdf: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -203,7 +205,11 @@ def render_modul(env: Environment, m: Modul, options: Options, site: Site, links
         chapters.append(markdown.chapter_section(teks, f"Bab {roman(number)}. {mp.judul}", anchor(mp.bab)))
     kunci = list(m.kunci or ()) if fasilitator else []
     jsonld = json.dumps(learning_resource(env.globals["reg"], m), ensure_ascii=False).replace("</", "<\\/")
+    book = options.pdf.get(m.kode)
+    if book:
+        site.assets[f"{base}/{m.kode}.pdf"] = book
     site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(
+        pdf=f"{m.kode}.pdf" if book else None,
         jsonld=jsonld,
         m=m,
         up="../../",

@@ -65,6 +65,10 @@ def test_three_releases_keep_earlier_ones_byte_identical(repo: Path) -> None:
     assert "1.1.1" in changes and "1.1.2" in changes and "Kalimat kedua yang ditambahkan." in changes
     page = git(repo, "show", "gh-pages:2026.11.29/modul/dukungan-psikososial-bencana/index.html")
     assert "Terakhir diubah" in page and "Penulis Uji" in page
+    assert 'href="dukungan-psikososial-bencana.pdf"' in page
+    assert "dukungan-psikososial-bencana.pdf" in git(
+        repo, "ls-tree", "-r", "--name-only", "gh-pages", "2026.11.29/modul/dukungan-psikososial-bencana"
+    )
 
 
 def test_unbumped_change_is_refused_and_changes_nothing(repo: Path) -> None:

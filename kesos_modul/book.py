@@ -1,0 +1,113 @@
+"""The printed module book: one PDF per module, laid out as a government
+training-module book, rendered by WeasyPrint from ``templates/pdf``.
+
+Same source as the site: the model, the edition filter and the chapter text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown as python_markdown
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markdown.extensions.toc import slugify
+
+from kesos_modul import markdown as md
+from kesos_modul.model import Kurikulum, Modul
+from kesos_modul.render import JENIS_LABEL, STATUS_LABEL, _tanggal, anchor, roman, strip_fasilitator
+from kesos_modul.resources import project_dir
+
+_H1 = re.compile(r"^#[ \t]+.*$", re.M)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the table of contents."""
+
+    id: str
+    title: str
+    level: int
+
+
+class BookError(Exception):
+    """The PDF engine is missing or failed; the message is for the writer."""
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(project_dir("templates") / "pdf"),
+        autoescape=select_autoescape(["html"]),
+        keep_trailing_newline=True,
+    )
+    env.filters["tanggal"] = _tanggal
+    env.globals.update(roman=roman, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL)
+    return env
+
+
+def book_html(m: Modul, edisi: str) -> str:
+    """The whole book of one module as one HTML document."""
+    fasilitator = edisi == "fasilitator"
+    own = {written: f"#bab-{anchor(mp.bab)}" for mp in m.materi_pokok for written in (mp.bab, f"./{mp.bab}")}
+    chapters, toc = [], [Entry("pendahuluan", "Bab I Pendahuluan", 1)]
+    toc += [Entry(i, t, 2) for i, t in (
+        ("latar-belakang", "A. Latar Belakang"), ("deskripsi-singkat", "B. Deskripsi Singkat"),
+        ("manfaat-modul", "C. Manfaat Modul"), ("tujuan-pembelajaran", "D. Tujuan Pembelajaran"),
+        ("materi-pokok", "E. Materi Pokok dan Sub Materi Pokok"), ("petunjuk-belajar", "F. Petunjuk Belajar"),
+    )]  # fmt: skip
+    for number, mp in enumerate(m.materi_pokok, start=2):
+        bab = m.bab.get(mp.bab)
+        text = (
+            (bab.teks if bab and bab.teks else "")
+            if fasilitator
+            else strip_fasilitator(bab.teks if bab and bab.teks else "")
+        )
+        text = _H1.sub("", md.rewrite_links(text, own), count=1)
+        prefix = f"bab-{anchor(mp.bab)}"
+        converter = python_markdown.Markdown(
+            extensions=["admonition", "tables", "def_list", "attr_list", "toc"],
+            extension_configs={"toc": {"slugify": lambda value, sep, p=prefix: f"{p}-{slugify(value, sep)}"}},
+        )
+        html = converter.convert(text)
+        chapters.append({"id": prefix, "nomor": f"Bab {roman(number)}", "judul": mp.judul, "html": html})
+        toc.append(Entry(prefix, f"Bab {roman(number)} {mp.judul}", 1))
+        toc += [Entry(t["id"], t["name"], 2) for t in converter.toc_tokens if t["level"] == 2]
+    penutup = f"Bab {roman(len(chapters) + 2)} Penutup"
+    toc += [Entry("penutup", penutup, 1), Entry("rangkuman", "A. Rangkuman", 2), Entry("evaluasi", "B. Evaluasi", 2),
+            Entry("umpan-balik", "C. Umpan Balik dan Tindak Lanjut", 2), Entry("daftar-pustaka", "Daftar Pustaka", 1)]  # fmt: skip
+    if m.glosarium:
+        toc.append(Entry("glosarium", "Glosarium", 1))
+    kunci = list(m.kunci or ()) if fasilitator else []
+    if kunci:
+        toc.append(Entry("kunci-jawaban", "Kunci Jawaban (khusus fasilitator)", 1))
+    css = (project_dir("templates") / "pdf" / "buku.css").read_text(encoding="utf-8")
+    return (
+        _environment()
+        .get_template("buku.html.j2")
+        .render(m=m, edisi=edisi, toc=toc, bab_list=chapters, kunci=kunci, css=css)
+    )
+
+
+def write_book(m: Modul, root: Path, edisi: str, target: Path) -> Path:
+    """Render one module's book to ``target`` (a .pdf path)."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: the Pango libraries are missing
+        raise BookError(
+            f"WeasyPrint tidak dapat dimuat ({exc}); pasang dengan: pip install weasyprint"
+        ) from exc
+    target.parent.mkdir(parents=True, exist_ok=True)
+    base = (root / m.folder).as_uri() + "/"
+    HTML(string=book_html(m, edisi), base_url=base).write_pdf(target)
+    return target
+
+
+def write_books(kurikulum: Kurikulum, root: Path, kodes: list[str], edisi: str, output: Path) -> list[Path]:
+    moduls = kurikulum.modul_by_kode()
+    unknown = [k for k in kodes if k not in moduls]
+    if unknown:
+        raise BookError(f"modul tidak dikenal: {', '.join(unknown)}")
+    chosen = [moduls[k] for k in kodes] if kodes else list(kurikulum.modul)
+    suffix = "" if edisi == "peserta" else f"-{edisi}"
+    return [write_book(m, root, edisi, output / f"{m.kode}{suffix}.pdf") for m in chosen]

@@ -1,0 +1,81 @@
+"""The printed module book: open each PDF and check what a training centre hands out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import edit, run
+
+M1 = "modules/dukungan-psikososial-bencana"
+SECRET_KEY = "RAHASIA-KUNCI-7731"
+SECRET_NOTE = "RAHASIA-CATATAN-4410"
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    import shutil
+
+    from tests.conftest import REPO
+
+    root = tmp_path_factory.mktemp("kurikulum")
+    for name in ("modules", "program", "registri"):
+        shutil.copytree(REPO / name, root / name)
+    edit(
+        root / M1 / "kunci-jawaban.yaml", "jawaban: Sulit tidur dan mudah terkejut", f"jawaban: {SECRET_KEY}"
+    )
+    with (root / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write(f'\n!!! fasilitator "Catatan fasilitator"\n    {SECRET_NOTE}\n')
+    out = root / "buku"
+    for edisi in ("peserta", "fasilitator"):
+        result = run("pdf", "--root", str(root), "--edisi", edisi, "--output", str(out))
+        assert result.exit_code == 0, result.output
+    return {p.stem: p for p in out.glob("*.pdf")}
+
+
+def pages(path: Path) -> list[str]:
+    """Each page's text, with line breaks and repeated spaces folded."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def test_one_book_per_module_per_edition(books: dict[str, Path]) -> None:
+    assert len(books) == 8
+    assert "dukungan-psikososial-bencana" in books and "dukungan-psikososial-bencana-fasilitator" in books
+
+
+def test_cover_contents_and_page_numbers(books: dict[str, Path]) -> None:
+    text = pages(books["dukungan-psikososial-bencana"])
+    assert 12 <= len(text) <= 60
+    cover = text[0]
+    for expected in ("Dukungan Psikososial bagi Korban Bencana", "dukungan-psikososial-bencana", "1.1.0",
+                     "5 Oktober 2026", "Pusat Pendidikan, Pelatihan, dan Pengembangan Profesi"):  # fmt: skip
+        assert expected in cover, expected
+    contents = " ".join(text[1:3])  # the contents run over two pages
+    assert "Daftar Isi" in contents
+    for entry in (
+        "Bab I Pendahuluan",
+        "Bab II Konsep Bencana",
+        "Bab VI Perawatan Diri",
+        "Bab VII Penutup",
+        "Daftar Pustaka",
+        "Glosarium",
+    ):
+        assert entry in contents, entry
+    for number, page in enumerate(text[1:], start=2):
+        assert "versi 1.1.0" in page and str(number) in page.split("versi 1.1.0")[-1], number
+    body = "\n".join(text)
+    assert "Umpan Balik dan Tindak Lanjut" in body and "Lihat" in body
+
+
+def test_trainee_book_holds_no_answer_key_or_facilitator_note(books: dict[str, Path]) -> None:
+    trainee = "\n".join(pages(books["dukungan-psikososial-bencana"]))
+    assert SECRET_KEY not in trainee and SECRET_NOTE not in trainee and "Kunci Jawaban" not in trainee
+    facilitator = "\n".join(pages(books["dukungan-psikososial-bencana-fasilitator"]))
+    assert SECRET_KEY in facilitator and SECRET_NOTE in facilitator and "Kunci Jawaban" in facilitator
+
+
+def test_unknown_module_is_a_usage_problem(curriculum: Path) -> None:
+    result = run("pdf", "tidak-ada", "--root", str(curriculum), "--output", str(curriculum / "buku"))
+    assert result.exit_code == 2 and "tidak dikenal" in result.stderr
