@@ -20,8 +20,6 @@ import yaml
 from kesos_modul import yamldoc
 from kesos_modul.diff import version_key
 
-PARTS = ("patch", "minor", "major")
-
 
 class BumpError(Exception):
     """A bump that cannot be done safely; the message is for the writer."""

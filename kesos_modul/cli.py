@@ -14,22 +14,16 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from kesos_modul import __version__, history, release
-from kesos_modul.book import BookError, write_books
-from kesos_modul.bump import PARTS, BumpError, bump
-from kesos_modul.diff import review
+from kesos_modul import __version__
 from kesos_modul.findings import CATALOGUE, Finding, Severity, has_errors
-from kesos_modul.loading import load, load_registri
+from kesos_modul.model import EDISI
 from kesos_modul.output import FORMATS
-from kesos_modul.output.laporan import FORMATS as LAPORAN_FORMATS
-from kesos_modul.output.telaah import FORMATS as TELAAH_FORMATS
-from kesos_modul.preview import Preview, serve
-from kesos_modul.render import EDISI, Options, render
-from kesos_modul.report import laporan
-from kesos_modul.scaffold import NewModule, ScaffoldError, check, scaffold
-from kesos_modul.site import BuildError, build, find_shim, stage
 from kesos_modul.sources import FolderSource, GitSource, SourceError, find_root
 from kesos_modul.validation import validate
+
+# The stages behind the other commands (rendering, the site engine, git, PDF) are
+# imported by the command that uses them, so `validate`, the command writers run
+# most, starts quickly.
 
 
 class UsageProblem(click.UsageError):
@@ -153,6 +147,10 @@ def build_command(
 
     Situs lama diganti hanya bila pembangunan berhasil.
     """
+    from kesos_modul import history
+    from kesos_modul.render import Options, render
+    from kesos_modul.site import BuildError, build, find_shim, stage
+
     started = time.perf_counter()
     root = _root(path)
     output = (output or root / "site").resolve()
@@ -205,6 +203,10 @@ def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) ->
     Modul yang menjadi tidak valid tetap ditampilkan dalam versi baik terakhirnya;
     galatnya dicetak di terminal.
     """
+    from kesos_modul.preview import Preview, serve
+    from kesos_modul.render import Options
+    from kesos_modul.site import BuildError
+
     root = _root(path)
     console = Console(stderr=True)
     with console.status("Menyiapkan pratinjau…"):
@@ -231,7 +233,7 @@ def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) ->
 
 @cli.command("bump")
 @click.argument("kode")
-@click.argument("bagian", type=click.Choice(PARTS))
+@click.argument("bagian", type=click.Choice(["patch", "minor", "major"]))
 @click.option("-m", "--message", "ringkasan", required=True, help="Ringkasan perubahan untuk riwayat.")
 @click.option(
     "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
@@ -243,6 +245,8 @@ def bump_command(kode: str, bagian: str, ringkasan: str, root_path: Path, today:
     Hanya baris versi dan entri riwayat baru yang berubah; komentar, urutan kunci dan
     format lain di modul.yaml tetap seperti semula.
     """
+    from kesos_modul.bump import BumpError, bump
+
     root = _root(root_path)
     rel = f"modules/{kode}/modul.yaml"
     if not (root / rel).exists():
@@ -287,6 +291,8 @@ def release_command(
     Ditolak, tanpa mengubah apa pun, bila ada perubahan yang belum di-commit, kurikulum
     tidak valid, modul yang berubah belum dinaikkan versinya, atau rilis itu sudah ada.
     """
+    from kesos_modul import history, release
+
     root = _root(root_path)
     day = _today(today)
     console = Console(stderr=True)
@@ -325,7 +331,9 @@ def release_command(
 @cli.command("diff")
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option("--format", "fmt", type=click.Choice(list(TELAAH_FORMATS)), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
+)
 @click.option(
     "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
 )
@@ -335,6 +343,11 @@ def diff_command(base: str | None, head: str | None, fmt: str, root_path: Path) 
     BASE bawaan: titik percabangan dengan main; HEAD bawaan: pohon kerja. Keduanya
     boleh revisi git mana pun (cabang, tag, commit).
     """
+    from kesos_modul import history
+    from kesos_modul.diff import review
+    from kesos_modul.loading import load
+    from kesos_modul.output.telaah import FORMATS as TELAAH_FORMATS
+
     root = _root(root_path)
     try:
         base_rev = base or history.merge_base(root, "main")
@@ -348,11 +361,17 @@ def diff_command(base: str | None, head: str | None, fmt: str, root_path: Path) 
 
 @cli.command("report")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(LAPORAN_FORMATS)), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
+)
 @click.option("--siklus", default=14, show_default=True, help="Panjang siklus berikutnya, dalam hari.")
 @click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
 def report_command(path: Path, fmt: str, siklus: int, today: str | None) -> None:
     """Laporan untuk rapat perencanaan dua mingguan: apa yang perlu perhatian."""
+    from kesos_modul.loading import load
+    from kesos_modul.output.laporan import FORMATS as LAPORAN_FORMATS
+    from kesos_modul.report import laporan
+
     root = _root(path)
     kurikulum, _ = load(FolderSource(root))
     LAPORAN_FORMATS[fmt](laporan(kurikulum, _today(today), siklus), sys.stdout)
@@ -372,6 +391,8 @@ def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_pat
 
     Tanpa KODE, semua modul dibuat. Edisi fasilitator menambahkan kunci jawaban dan catatan fasilitator.
     """
+    from kesos_modul.book import BookError, write_books
+
     root = _root(root_path)
     kurikulum, findings = validate(FolderSource(root))
     errors = [
@@ -411,6 +432,9 @@ def new_command(
     kode: str, judul: str | None, ranah, pilar, kategori, peran, penyusun, instansi, root_path: Path
 ) -> None:
     """Buat kerangka modul baru KODE di modules/KODE/ yang langsung lolos validasi."""
+    from kesos_modul.loading import load_registri
+    from kesos_modul.scaffold import NewModule, ScaffoldError, check, scaffold
+
     root = _root(root_path)
     request = NewModule(
         kode=kode,

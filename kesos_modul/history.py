@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import git
+
+from kesos_modul.model import Change
 
 RELEASE_TAG_PREFIX = "rilis/"
 # Calendar versions: YYYY.MM.DD, and YYYY.MM.DD.N for a second release on one day.
@@ -19,12 +20,6 @@ WATCHED = ("modules", "program", "registri", "mkdocs.yml")
 
 class HistoryError(Exception):
     """A git problem, explained for the writer."""
-
-
-@dataclass(frozen=True)
-class Change:
-    tanggal: date
-    oleh: str
 
 
 def release_key(name: str) -> tuple[int, ...]:

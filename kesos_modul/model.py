@@ -13,6 +13,15 @@ from datetime import date
 from kesos_modul.yamldoc import YamlDoc
 
 STATUS = ("draf", "telaah", "disahkan", "usang")
+EDISI = ("peserta", "fasilitator")  # the trainee edition, and the facilitator edition with answer keys
+
+
+@dataclass(frozen=True)
+class Change:
+    """When a module's folder last changed in git, and by whom."""
+
+    tanggal: date
+    oleh: str
 
 
 @dataclass(frozen=True)

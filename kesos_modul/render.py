@@ -21,12 +21,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from kesos_modul import markdown
 from kesos_modul.diff import Perubahan
-from kesos_modul.history import Change
-from kesos_modul.model import Kurikulum, Modul, Orang, Program, parse_date
+from kesos_modul.model import Change, Kurikulum, Modul, Orang, Program, parse_date
 from kesos_modul.opendata import case_package, katalog, learning_resource
 from kesos_modul.resources import project_dir
 
-EDISI = ("peserta", "fasilitator")
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
