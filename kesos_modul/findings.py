@@ -106,7 +106,7 @@ CATALOGUE: tuple[Code, ...] = (
         "KM206",
         "id-ganda",
         E,
-        "id indikator atau butir evaluasi dipakai dua kali dalam satu modul, atau satu bab disebut dua kali.",
+        "id indikator, butir evaluasi atau soal latihan dipakai dua kali dalam satu modul, atau satu bab disebut dua kali.",
     ),
     # KM3xx: mapping to the domain
     Code(
@@ -150,7 +150,6 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "KM506", "latihan-tanpa-jawaban-benar", E, "Soal latihan tanpa satu pun pilihan bertanda benar: true."
     ),
-    Code("KM507", "id-latihan-ganda", E, "id soal latihan dipakai lebih dari sekali dalam satu modul."),
     # KM6xx: life cycle and dates
     Code("KM601", "tanggal-tidak-valid", E, "Tanggal tidak ada di kalender (misalnya 2026-02-30)."),
     Code(

@@ -156,7 +156,6 @@ CASES = [
         "        umpan_balik: Ini langkah dengar",
         needle="- id: lat-1",
     ),
-    Case("KM507", META, "  - id: lat-2", "  - id:  lat-1", needle="id:  lat-1"),
     Case("KM601", META, "tanggal_disahkan: 2026-10-05", "tanggal_disahkan: 2026-02-30", needle="2026-02-30"),
     Case("KM602", META, needle="tanggal_telaah_berikutnya", today="2028-01-01"),
     Case("KM603", META, "tanggal_disahkan: 2026-10-05\n", "", needle="status: disahkan"),
@@ -209,3 +208,10 @@ def test_broken_copy_fails_with_file_line_and_code(curriculum: Path, case: Case)
         assert f["message"] and f["severity"] in ("error", "warning")
     severity = hits[0]["severity"]
     assert exit_code == (1 if severity == "error" else 0)
+
+
+def test_duplicate_practice_question_id(curriculum: Path) -> None:
+    edit(curriculum / META, "  - id: lat-2", "  - id:  lat-1")
+    exit_code, findings = validate_json(curriculum)
+    assert exit_code == 1
+    assert [(f["code"], f["line"]) for f in findings] == [("KM206", line_of(curriculum / META, "id:  lat-1"))]

@@ -80,19 +80,10 @@ def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KM506", "KM507")
-def practice_questions(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+@rule("KM506")
+def practice_questions_have_an_answer(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
-        seen: set[str] = set()
         for i, q in enumerate(m.latihan):
-            if q.id in seen:
-                yield finding(
-                    "KM507",
-                    m.doc.loc("latihan", i, "id"),
-                    f"id latihan '{q.id}' dipakai lebih dari sekali",
-                    "beri setiap soal latihan id yang berbeda",
-                )
-            seen.add(q.id)
             if not any(p.benar for p in q.pilihan):
                 yield finding(
                     "KM506",

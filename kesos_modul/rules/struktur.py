@@ -125,6 +125,7 @@ def unique_ids(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         for key, items in (
             (("tujuan_pembelajaran", "indikator"), m.indikator),
             (("evaluasi",), m.evaluasi),
+            (("latihan",), m.latihan),
         ):
             seen: set[str] = set()
             for i, item in enumerate(items):
