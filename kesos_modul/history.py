@@ -116,6 +116,14 @@ def _prefix(repo: git.Repo, root: Path) -> str:
     return "" if rel == "." else rel + "/"
 
 
+def read_file(repo: git.Repo, rev: str, path: str) -> bytes | None:
+    """A file's bytes at ``rev``, or None when the revision or the file does not exist."""
+    try:
+        return (repo.commit(rev).tree / path).data_stream.read()
+    except (KeyError, ValueError, git.exc.BadName):
+        return None
+
+
 def deployed_versions(repo: git.Repo, branch: str) -> list[str]:
     """Versions in ``versions.json`` on the deploy branch (mike's record)."""
     try:

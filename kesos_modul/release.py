@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kesos_modul import history
-from kesos_modul.book import BookError, write_books
+from kesos_modul.book import BookError, write_book
 from kesos_modul.diff import Perubahan, compare
 from kesos_modul.findings import Finding, has_errors
 from kesos_modul.loading import load
@@ -102,13 +102,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     build_dir = root / "build" / "rilis"
     shutil.rmtree(build_dir, ignore_errors=True)
     try:
-        books = write_books(
-            plan.kurikulum,
-            root,
-            [m.kode for m in included(plan.kurikulum, Options())],
-            "peserta",
-            build_dir / "pdf",
-        )
+        books = _books(plan, branch, build_dir / "pdf")
     except BookError as exc:
         raise ReleaseRefused(str(exc)) from exc
     options = Options(
@@ -117,7 +111,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         perubahan=plan.perubahan,
         rilis_sebelumnya=plan.previous,
         terakhir_diubah=history.last_changes(root),
-        pdf={path.stem: str(path) for path in books},
+        pdf={kode: str(path) for kode, path in books.items()},
     )
     site = render(plan.kurikulum, options)
     staged = stage(site, FolderSource(root), root, build_dir, "peserta", versioned=True)
@@ -130,6 +124,30 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         _mike(root, ["set-default", "--config-file", str(staged.config_file), "--branch", branch, ALIAS])
     if tag:
         history.tag_release(repo, plan.name, text)
+
+
+def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
+    """The trainee edition's book of every module on the site.
+
+    A module unchanged since the previous release gets that release's PDF, byte
+    for byte; only new and changed modules are typeset again, so a release costs
+    what changed, not the size of the curriculum.
+    """
+    changed = {m.kode for m in plan.perubahan.ditambah} | {c.baru.kode for c in plan.perubahan.diubah}
+    repo = history.open_repo(plan.root)
+    books = {}
+    for m in included(plan.kurikulum, Options()):
+        target = folder / f"{m.kode}.pdf"
+        earlier = None
+        if plan.previous and m.kode not in changed:
+            earlier = history.read_file(repo, branch, f"{plan.previous}/modul/{m.kode}/{m.kode}.pdf")
+        if earlier is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(earlier)
+        else:
+            write_book(m, plan.root, "peserta", target)
+        books[m.kode] = target
+    return books
 
 
 def push(root: Path, name: str, branch: str, remote: str, tag: bool = True) -> None:

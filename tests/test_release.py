@@ -66,6 +66,17 @@ def test_three_releases_keep_earlier_ones_byte_identical(repo: Path) -> None:
     page = git(repo, "show", "gh-pages:2026.11.29/modul/dukungan-psikososial-bencana/index.html")
     assert "Terakhir diubah" in page and "Penulis Uji" in page
     assert 'href="dukungan-psikososial-bencana.pdf"' in page
+
+    # an unchanged module's book is carried over byte for byte; a changed one is typeset anew
+    def book(release: str, kode: str) -> str:
+        return git(repo, "rev-parse", f"gh-pages:{release}/modul/{kode}/{kode}.pdf")
+
+    assert book("2026.11.29", "penanganan-anak-korban-kekerasan") == book(
+        "2026.11.01", "penanganan-anak-korban-kekerasan"
+    )
+    assert book("2026.11.29", "dukungan-psikososial-bencana") != book(
+        "2026.11.15", "dukungan-psikososial-bencana"
+    )
     assert "dukungan-psikososial-bencana.pdf" in git(
         repo, "ls-tree", "-r", "--name-only", "gh-pages", "2026.11.29/modul/dukungan-psikososial-bencana"
     )

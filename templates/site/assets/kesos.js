@@ -22,3 +22,14 @@ document.querySelectorAll(".latihan").forEach(function (question) {
     });
   });
 });
+
+// mike's version selector is added after the page loads; its button is named
+// "Pilih versi" but shows the version, so its accessible name must contain what it shows.
+new MutationObserver(function () {
+  document.querySelectorAll(".md-version__current").forEach(function (button) {
+    var name = "Pilih versi: " + button.textContent.trim().replace(/\s+/g, " ");
+    if (button.getAttribute("aria-label") !== name) {
+      button.setAttribute("aria-label", name);
+    }
+  });
+}).observe(document.body, { childList: true, subtree: true });
