@@ -428,8 +428,18 @@ def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_pat
 @click.option(
     "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
 )
+@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
 def new_command(
-    kode: str, judul: str | None, ranah, pilar, kategori, peran, penyusun, instansi, root_path: Path
+    kode: str,
+    judul: str | None,
+    ranah,
+    pilar,
+    kategori,
+    peran,
+    penyusun,
+    instansi,
+    root_path: Path,
+    today: str | None,
 ) -> None:
     """Buat kerangka modul baru KODE di modules/KODE/ yang langsung lolos validasi."""
     from kesos_modul.loading import load_registri
@@ -446,15 +456,15 @@ def new_command(
         penyusun=penyusun,
         instansi=instansi,
     )
-    today = date.today()
+    day = _today(today)
     try:
         request = check(request, load_registri(FolderSource(root)))
-        written = scaffold(root, request, today)
+        written = scaffold(root, request, day)
     except ScaffoldError as exc:
         raise UsageProblem(str(exc)) from exc
     for path in written:
         click.echo(f"dibuat: {path.relative_to(root).as_posix()}")
-    _, findings = validate(FolderSource(root), today)
+    _, findings = validate(FolderSource(root), day)
     mine = [f for f in findings if f.file.startswith(f"modules/{kode}/")]
     FORMATS["text"](mine, sys.stdout)
     click.echo(

@@ -3,18 +3,21 @@ and a save that breaks a module keeps its last good page."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from kesos_modul.preview import Preview
 from kesos_modul.render import Options
 from tests.conftest import edit
 
+TODAY = date(2026, 11, 24)
+
 M1 = "modules/dukungan-psikososial-bencana"
 PAGE = "modul/dukungan-psikososial-bencana/index.md"
 
 
 def test_saving_a_chapter_updates_only_that_module(curriculum: Path) -> None:
-    preview = Preview(curriculum, Options(), curriculum / "build/pratinjau")
+    preview = Preview(curriculum, Options(), curriculum / "build/pratinjau", TODAY)
     with (curriculum / M1 / "03-layanan-dukungan-psikososial.md").open("a", encoding="utf-8") as f:
         f.write("\nKalimat baru dari penulis.\n")
     findings = preview.refresh()
@@ -24,7 +27,7 @@ def test_saving_a_chapter_updates_only_that_module(curriculum: Path) -> None:
 
 
 def test_invalid_save_keeps_the_last_good_page(curriculum: Path) -> None:
-    preview = Preview(curriculum, Options(), curriculum / "build/pratinjau")
+    preview = Preview(curriculum, Options(), curriculum / "build/pratinjau", TODAY)
     good = (preview.staged.docs_dir / PAGE).read_text(encoding="utf-8")
     edit(curriculum / M1 / "modul.yaml", 'versi: "1.1.0"\nstatus', "versi: 1.10\nstatus")
     edit(
@@ -39,7 +42,7 @@ def test_invalid_save_keeps_the_last_good_page(curriculum: Path) -> None:
 
 
 def test_registry_change_rebuilds_everything(curriculum: Path) -> None:
-    preview = Preview(curriculum, Options(), curriculum / "build/pratinjau")
+    preview = Preview(curriculum, Options(), curriculum / "build/pratinjau", TODAY)
     edit(curriculum / "registri/ranah.yaml", "nama: Korban Bencana", "nama: Korban Bencana Alam dan Sosial")
     preview.refresh()
     assert "Korban Bencana Alam dan Sosial" in (preview.staged.docs_dir / PAGE).read_text(encoding="utf-8")

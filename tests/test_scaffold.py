@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run, validate_json
+from tests.conftest import TODAY, run, validate_json
 
 
 def test_new_module_validates_clean(curriculum: Path) -> None:
@@ -19,6 +19,8 @@ def test_new_module_validates_clean(curriculum: Path) -> None:
         "rehabilitasi-sosial",
         "--peran",
         "tksm",
+        "--today",
+        TODAY,
     )
     assert result.exit_code == 0, result.output
     folder = curriculum / "modules/pendampingan-lansia"
