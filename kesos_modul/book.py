@@ -16,7 +16,7 @@ from markdown.extensions.toc import slugify
 
 from kesos_modul import markdown as md
 from kesos_modul.model import Kurikulum, Modul
-from kesos_modul.render import JENIS_LABEL, STATUS_LABEL, _tanggal, anchor, roman, strip_fasilitator
+from kesos_modul.render import JENIS_LABEL, STATUS_LABEL, anchor, roman, strip_fasilitator, tanggal
 from kesos_modul.resources import project_dir
 
 _H1 = re.compile(r"^#[ \t]+.*$", re.M)
@@ -41,7 +41,7 @@ def _environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         keep_trailing_newline=True,
     )
-    env.filters["tanggal"] = _tanggal
+    env.filters["tanggal"] = tanggal
     env.globals.update(roman=roman, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL)
     return env
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kesos_modul.markdown import prose_lines
 from kesos_modul.model import JP, Kurikulum, Modul, Riwayat
 
 
@@ -110,7 +111,6 @@ def _ranah(kurikulum: Kurikulum, m: Modul) -> tuple[str, ...]:
 # --- Field by field, chapter by chapter: what a reviewer of a pull request needs ---
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -197,16 +197,7 @@ def _fields(kurikulum: Kurikulum, m: Modul) -> dict[str, Any]:
 
 
 def _headings(text: str) -> list[str]:
-    found, fence = [], None
-    for line in text.split("\n"):
-        opened = _FENCE.match(line)
-        if fence is None and opened:
-            fence = opened.group(1)
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None and (match := _HEADING.match(line)):
-            found.append(match.group(2))
-    return found
+    return [m.group(2) for line, prose in prose_lines(text) if prose and (m := _HEADING.match(line))]
 
 
 def _word_changes(old: str, new: str) -> tuple[int, int]:

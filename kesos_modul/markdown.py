@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from kesos_modul.model import Tautan
 
@@ -63,21 +64,38 @@ def _clean(target: str) -> str:
 
 
 _ATX = re.compile(r"^(#{1,6})([ \t]+|$)")
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_ANY_INDENT = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def prose_lines(text: str, any_indent: bool = False) -> Iterator[tuple[str, bool]]:
+    """Each line of ``text``, and whether it is prose (False inside fenced code, fences included).
+
+    ``any_indent`` also counts fences indented four spaces or more, as they are
+    inside admonitions and list items.
+    """
+    pattern = _FENCE_ANY_INDENT if any_indent else _FENCE_LINE
+    fence: str | None = None
+    for line in text.split("\n"):
+        opened = pattern.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)
+            yield line, False
+        elif fence is not None:
+            if line.strip().startswith(fence[0] * len(fence)):
+                fence = None
+            yield line, False
+        else:
+            yield line, True
 
 
 def chapter_section(text: str, title: str, anchor: str) -> str:
     """A chapter as a section of its module's page: the chapter's own ``#`` title
     becomes ``## {title} {#anchor}`` and every other heading moves one level down."""
     out: list[str] = []
-    fence: str | None = None
     titled = False
-    for line in text.split("\n"):
-        opened = _FENCE_LINE.match(line)
-        if fence is None and opened:
-            fence = opened.group(1)
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None and (match := _ATX.match(line)):
+    for line, prose in prose_lines(text):
+        if prose and (match := _ATX.match(line)):
             level = len(match.group(1))
             if level == 1 and not titled:
                 titled = True
@@ -89,9 +107,6 @@ def chapter_section(text: str, title: str, anchor: str) -> str:
     if not titled:
         out.insert(0, f"## {title} {{#{anchor}}}\n")
     return "\n".join(out)
-
-
-_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def rewrite_links(text: str, targets: dict[str, str]) -> str:

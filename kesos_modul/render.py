@@ -37,7 +37,6 @@ JENIS_LABEL = {
     "praktik": "praktik",
 }
 _FASILITATOR = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+fasilitator\b")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -72,20 +71,13 @@ def strip_fasilitator(text: str) -> str:
         return text
     out: list[str] = []
     skip_indent: int | None = None
-    fence: str | None = None
-    for line in text.split("\n"):
+    for line, prose in markdown.prose_lines(text, any_indent=True):
         if skip_indent is not None:
-            stripped = line.strip()
             indent = len(line) - len(line.lstrip(" \t"))
-            if not stripped or indent > skip_indent:
+            if not line.strip() or indent > skip_indent:
                 continue
             skip_indent = None
-        opened = _FENCE.match(line)
-        if opened and fence is None:
-            fence = opened.group(1)
-        elif fence is not None and line.strip().startswith(fence[0] * len(fence)):
-            fence = None
-        elif fence is None and (match := _FASILITATOR.match(line)):
+        if prose and (match := _FASILITATOR.match(line)):
             skip_indent = len(match.group("indent"))
             continue
         out.append(line)
@@ -102,7 +94,7 @@ def roman(number: int) -> str:
     return out
 
 
-def _tanggal(value: str | date | None) -> str:
+def tanggal(value: str | date | None) -> str:
     day = value if isinstance(value, date) else parse_date(value)
     return f"{day.day} {BULAN[day.month - 1]} {day.year}" if day else "—"
 
@@ -131,7 +123,7 @@ def environment(kurikulum: Kurikulum) -> Environment:
         attr=lambda v: html.escape(str(v), quote=True),
         cell=_cell,
         yamlstr=lambda v: json.dumps(str(v), ensure_ascii=False),
-        tanggal=_tanggal,
+        tanggal=tanggal,
         kategori=lambda k: reg.kategori[k].nama if k in reg.kategori else k,
         peran=lambda p: reg.peran[p].nama if p in reg.peran else p,
         orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),

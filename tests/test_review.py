@@ -206,3 +206,13 @@ def test_pre_commit_hook_fails_on_a_staged_broken_module(repo: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert re.search(r"modul\.yaml:\d+:\d+: KM301 galat: ranah 'bencana' tidak dikenal", proc.stdout)
+
+
+def test_report_survives_an_impossible_date(curriculum: Path) -> None:
+    edit(
+        curriculum / M1 / "modul.yaml",
+        "tanggal_telaah_berikutnya: 2027-10-05",
+        "tanggal_telaah_berikutnya: 2027-13-45",
+    )
+    result = run("report", str(curriculum), "--format", "markdown", "--today", TODAY)
+    assert result.exit_code == 0 and "Traceback" not in result.output

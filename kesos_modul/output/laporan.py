@@ -9,22 +9,15 @@ from rich.console import Console
 from rich.table import Table
 
 from kesos_modul.model import Entri, Modul, Program
-from kesos_modul.render import BULAN
+from kesos_modul.render import tanggal
 from kesos_modul.report import ASN_MINIMUM_JP, Laporan
-
-
-def _tanggal(text: str | None) -> str:
-    if not text:
-        return "—"
-    year, month, day = (int(x) for x in text.split("-"))
-    return f"{day} {BULAN[month - 1]} {year}"
 
 
 def sections(r: Laporan) -> list[tuple[str, list[str], list[list[str]]]]:
     """Each section: title, column names, rows (as text)."""
 
     def modul_rows(items: tuple[Modul, ...]) -> list[list[str]]:
-        return [[m.kode, m.judul, m.versi, m.status, _tanggal(m.tanggal_telaah_berikutnya)] for m in items]
+        return [[m.kode, m.judul, m.versi, m.status, tanggal(m.tanggal_telaah_berikutnya)] for m in items]
 
     def entry_rows(items: tuple[Entri, ...]) -> list[list[str]]:
         return [[e.kode, e.nama, e.status] for e in items]
@@ -36,7 +29,7 @@ def sections(r: Laporan) -> list[tuple[str, list[str], list[list[str]]]]:
     return [
         ("Tanggal telaah sudah lewat", modul_cols, modul_rows(r.telaah_lewat)),
         (
-            f"Telaah jatuh tempo sampai {r.sampai.day} {BULAN[r.sampai.month - 1]} {r.sampai.year}",
+            f"Telaah jatuh tempo sampai {tanggal(r.sampai)}",
             modul_cols,
             modul_rows(r.telaah_segera),
         ),
