@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import posixpath
-from pathlib import Path
 from typing import Any
 
 from kesos_modul import markdown, schema, yamldoc
@@ -80,7 +79,6 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
         program=tuple(programs),
         registri=registri,
         files=frozenset(files),
-        module_folders=tuple(sorted(by_folder)),
     )
     return kurikulum, problems
 
@@ -296,7 +294,3 @@ def _load_registri(source: Source, present: set[str], problems: list[Finding]) -
         standar=entries("registri/unit-kompetensi.yaml", "standar"),
         unit=entries("registri/unit-kompetensi.yaml", "unit", "judul"),
     )
-
-
-def load_folder(root: Path) -> tuple[Kurikulum, list[Finding]]:
-    return load(FolderSource(root))

@@ -12,7 +12,6 @@ from datetime import date
 
 from kesos_modul.yamldoc import YamlDoc
 
-STATUS = ("draf", "telaah", "disahkan", "usang")
 EDISI = ("peserta", "fasilitator")  # the trainee edition, and the facilitator edition with answer keys
 
 
@@ -232,7 +231,6 @@ class Kurikulum:
     program: tuple[Program, ...]
     registri: Registri
     files: frozenset[str]
-    module_folders: tuple[str, ...] = ()
 
     def modul_by_kode(self) -> dict[str, Modul]:
         return {m.kode: m for m in self.modul}
