@@ -79,3 +79,9 @@ def test_rules_command_lists_every_code() -> None:
     result = run("rules", "--format", "markdown")
     assert result.exit_code == 0
     assert "| KM005 | `angka-bukan-teks` | galat |" in result.stdout
+
+
+def test_a_broken_module_is_not_also_reported_as_missing_from_its_program(curriculum: Path) -> None:
+    edit(curriculum / M1 / "modul.yaml", "status: disahkan\n", "status: disahkan\nstatus: draf\n")
+    code, findings = validate_json(curriculum)
+    assert code == 1 and [f["code"] for f in findings] == ["KM002"]
