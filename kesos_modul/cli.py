@@ -18,7 +18,7 @@ from kesos_modul import __version__
 from kesos_modul.findings import CATALOGUE, Finding, Severity, has_errors
 from kesos_modul.model import EDISI
 from kesos_modul.output import FORMATS
-from kesos_modul.sources import FolderSource, GitSource, SourceError, find_root
+from kesos_modul.sources import TOPS, FolderSource, GitSource, SourceError, find_root
 from kesos_modul.validation import validate
 
 # The stages behind the other commands (rendering, the site engine, git, PDF) are
@@ -149,13 +149,20 @@ def build_command(
     """
     from kesos_modul import history
     from kesos_modul.render import Options, render
-    from kesos_modul.site import BuildError, build, find_shim, stage
+    from kesos_modul.site import BuildError, build, check_output, find_shim, stage
 
     started = time.perf_counter()
     root = _root(path)
-    output = (output or root / "site").resolve()
-    if output == root or root.is_relative_to(output):
+    output = (output or root / "site").absolute()
+    if output.resolve() == root or root.is_relative_to(output.resolve()) or any(
+        output.resolve().is_relative_to(root / top) for top in TOPS
+    ):
         raise UsageProblem(f"--output {output} akan menimpa kurikulum; pilih folder lain")
+    try:
+        check_output(output)
+    except BuildError as exc:
+        click.echo(f"Situs tidak dibangun: {exc.messages[0]}")
+        sys.exit(1)
     console = Console(stderr=True)
     source = FolderSource(root)
     with console.status("Memeriksa modul…"):
@@ -165,16 +172,16 @@ def build_command(
     if has_errors(findings):
         click.echo("Situs tidak dibangun karena ada galat; situs sebelumnya tidak diubah.")
         sys.exit(1)
-    with console.status("Merender halaman…"):
-        options = Options(edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root))
-        site = render(kurikulum, options)
-        build_dir = root / "build" / (f"{edisi}-luring" if offline else edisi)
-        staged = stage(site, source, root, build_dir, edisi, offline=offline)
-    if offline and find_shim(root) is None:
-        click.echo(
-            "peringatan: iframe-worker tidak terpasang (npm install), pencarian tidak tersedia saat dibuka dari disk"
-        )
     try:
+        with console.status("Merender halaman…"):
+            options = Options(edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root))
+            site = render(kurikulum, options)
+            build_dir = root / "build" / (f"{edisi}-luring" if offline else edisi)
+            staged = stage(site, source, root, build_dir, edisi, offline=offline)
+        if offline and find_shim(root) is None:
+            click.echo(
+                "peringatan: iframe-worker tidak terpasang (npm install), pencarian tidak tersedia saat dibuka dari disk"
+            )
         with console.status(f"Membangun {len(site.pages)} halaman dengan Material for MkDocs…"):
             warnings = build(staged, output, strict)
     except BuildError as exc:
@@ -268,6 +275,12 @@ def bump_command(kode: str, bagian: str, ringkasan: str, root_path: Path, today:
 )
 @click.option("--remote", default="origin", show_default=True)
 @click.option(
+    "--main-branch",
+    default="main",
+    show_default=True,
+    help="Cabang utama: satu-satunya cabang tempat rilis boleh dibuat.",
+)
+@click.option(
     "--from-tag",
     is_flag=True,
     help="Terbitkan tag rilis/NAMA yang sudah ada dan sedang dibuka (untuk CI); tidak membuat tag.",
@@ -282,6 +295,7 @@ def release_command(
     message: str | None,
     branch: str,
     remote: str,
+    main_branch: str,
     from_tag: bool,
     root_path: Path,
     today: str | None,
@@ -298,7 +312,7 @@ def release_command(
     console = Console(stderr=True)
     try:
         with console.status("Memeriksa rilis…"):
-            plan = release.check(root, nama, branch, day, from_tag)
+            plan = release.check(root, nama, branch, day, from_tag, main_branch)
         FORMATS["text"](plan.warnings, sys.stdout)
         with console.status(f"Membangun dan menerbitkan rilis {nama} dengan mike…"):
             release.deploy(plan, branch, message, day, tag=not from_tag)
@@ -308,6 +322,11 @@ def release_command(
     except (release.ReleaseRefused, history.HistoryError) as exc:
         FORMATS["text"](getattr(exc, "findings", []), sys.stdout)
         click.echo(f"Rilis ditolak: {exc}. Tidak ada yang diubah.")
+        _debug_detail(getattr(exc, "detail", ""))
+        sys.exit(1)
+    except release.ReleaseIncomplete as exc:
+        click.echo(f"Rilis belum selesai: {exc}")
+        _debug_detail(exc.detail)
         sys.exit(1)
     p = plan.perubahan
     click.echo(
@@ -487,6 +506,12 @@ def rules_table(fmt: str) -> str:
     else:
         lines = [f"{c.code}  {c.name:<34} {c.severity.label:<10} {c.summary}" for c in CATALOGUE]
     return "\n".join(lines) + "\n"
+
+
+def _debug_detail(detail: str) -> None:
+    """What a tool printed in English, only when --debug asks for it."""
+    if detail and click.get_current_context().find_root().params.get("debug"):
+        click.echo(detail, err=True)
 
 
 def main() -> None:

@@ -92,6 +92,24 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     Code("KM008", "berkas-terlalu-besar", E, "Berkas melebihi batas ukuran untuk metadata atau bab."),
     Code("KM009", "terlalu-bersarang", E, "Struktur YAML bersarang terlalu dalam."),
+    Code(
+        "KM010",
+        "di-luar-repositori",
+        E,
+        "Berkas atau folder adalah tautan simbolik ke luar repositori (atau tautan putus); isinya tidak dibaca dan tidak diterbitkan.",
+    ),
+    Code(
+        "KM011",
+        "bukan-berkas-biasa",
+        E,
+        "Di kurikulum ada perangkat, FIFO, soket atau tautan simbolik ke folder; hanya berkas dan folder biasa yang dibaca.",
+    ),
+    Code(
+        "KM012",
+        "karakter-kontrol",
+        E,
+        "Berkas memuat karakter kontrol tak terlihat (misalnya NUL); hanya tab dan akhir baris yang diizinkan.",
+    ),
     # KM1xx: the JSON Schema
     Code("KM101", "kolom-wajib", E, "Kolom wajib menurut skema tidak ada."),
     Code("KM102", "kolom-tidak-dikenal", E, "Kolom tidak dikenal skema (sering salah ketik)."),
@@ -180,6 +198,37 @@ CATALOGUE: tuple[Code, ...] = (
     # KM7xx: links
     Code("KM701", "tautan-rusak", E, "Tautan ke berkas di repositori yang tidak ada."),
     Code("KM702", "gambar-tidak-ada", E, "Gambar yang dirujuk bab tidak ada."),
+    # KM8xx: content safety (nothing a contributor writes runs in a trainee's browser)
+    Code(
+        "KM801",
+        "html-tidak-diizinkan",
+        E,
+        "Elemen HTML di bab yang tidak ada di daftar izin (misalnya script, iframe, style, form, div).",
+    ),
+    Code(
+        "KM802",
+        "atribut-tidak-diizinkan",
+        E,
+        "Atribut HTML atau attr_list yang tidak diizinkan (on…, style, href/src lewat atribut).",
+    ),
+    Code(
+        "KM803",
+        "alamat-berbahaya",
+        E,
+        "Tautan atau gambar dengan skema javascript:, vbscript:, file: atau data: (kecuali gambar data:image).",
+    ),
+    Code(
+        "KM804",
+        "berkas-tidak-diterbitkan",
+        W,
+        "Berkas di folder modul yang bukan bab atau gambar; tidak diterbitkan.",
+    ),
+    Code(
+        "KM805",
+        "svg-tidak-aman",
+        E,
+        "Gambar SVG yang memuat skrip, atribut on…, foreignObject, rujukan ke berkas atau host lain, atau tidak dapat dibaca.",
+    ),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in CATALOGUE}

@@ -50,10 +50,26 @@ def releases(repo: git.Repo) -> list[str]:
 
 
 def dirty_paths(repo: git.Repo, root: Path) -> list[str]:
-    """Uncommitted changes that would make a release differ from its tag."""
+    """Uncommitted changes that would make a release differ from its tag: any change
+    to a tracked file, and new files where the curriculum is read from."""
     prefix = _prefix(repo, root)
-    out = repo.git.status("--porcelain", "--untracked-files=all", "--", *(prefix + w for w in WATCHED))
-    return [line[3:] for line in out.splitlines() if line.strip()]
+    tracked = repo.git.status("--porcelain", "--untracked-files=no")
+    new = repo.git.status("--porcelain", "--untracked-files=all", "--", *(prefix + w for w in WATCHED))
+    lines = {line[3:] for out in (tracked, new) for line in out.splitlines() if line.strip()}
+    return sorted(lines)
+
+
+def current_branch(repo: git.Repo) -> str | None:
+    """The checked-out branch, or None when HEAD is detached."""
+    return None if repo.head.is_detached else repo.active_branch.name
+
+
+def branch_head(repo: git.Repo, branch: str) -> str | None:
+    """The commit ``branch`` points at, or None when it does not exist."""
+    try:
+        return repo.commit(branch).hexsha
+    except (git.exc.BadName, ValueError):
+        return None
 
 
 def identity_missing(repo: git.Repo) -> bool:

@@ -12,6 +12,7 @@ import posixpath
 from typing import Any
 
 from kesos_modul import markdown, schema, yamldoc
+from kesos_modul.aset import check as aset_check
 from kesos_modul.findings import Finding, Location, finding
 from kesos_modul.model import (
     JP,
@@ -57,7 +58,7 @@ def load(source: Source) -> tuple[Kurikulum, list[Finding]]:
 
 def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
     files = source.files()
-    problems: list[Finding] = []
+    problems: list[Finding] = source.problems()
     registri = _load_registri(source, set(files), problems)
 
     by_folder = _module_folders(files)
@@ -144,8 +145,12 @@ def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Fi
     for path in paths:
         if path.endswith(".md") and path.count("/") == 2:
             chapters[posixpath.basename(path)] = _read_chapter(source, path, problems)
-        elif path not in (meta, kunci_path):
-            aset.append(path)
+        elif path not in (meta, kunci_path) and not posixpath.basename(path).startswith("."):
+            # only images that pass their check are ever published; dotfiles are editor litter
+            found = aset_check(path, source.read(path) if path.lower().endswith(".svg") else None)
+            problems.extend(found)
+            if not found:
+                aset.append(path)
     return _modul(folder, doc, kunci_doc, chapters, tuple(aset))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from kesos_modul.model import Tautan
 
@@ -22,16 +22,28 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def links(text: str) -> tuple[Tautan, ...]:
-    """Every link and image target outside code, with its 1-based position."""
-    if "](" not in text and "]:" not in text:
-        return ()
-    masked = _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, text)) if "`" in text or "~~~" in text else text
-    starts = _line_starts(masked)
+def without_code(text: str) -> str:
+    """``text`` with fenced and inline code blanked out, every position unchanged."""
+    return _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, text)) if "`" in text or "~~~" in text else text
+
+
+def positions(text: str) -> Callable[[int], tuple[int, int]]:
+    """Offset in ``text`` -> 1-based (line, column)."""
+    starts = _line_starts(text)
 
     def position(offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
+
+    return position
+
+
+def links(text: str) -> tuple[Tautan, ...]:
+    """Every link and image target outside code, with its 1-based position."""
+    if "](" not in text and "]:" not in text:
+        return ()
+    masked = without_code(text)
+    position = positions(masked)
 
     found = []
     for match in _INLINE_LINK.finditer(masked):
@@ -119,7 +131,7 @@ def rewrite_links(text: str, targets: dict[str, str]) -> str:
     """
     if "](" not in text and "]:" not in text:
         return text
-    masked = _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, text)) if "`" in text or "~~~" in text else text
+    masked = without_code(text)
     spans: list[tuple[int, int, str]] = []
     for pattern in (_INLINE_LINK, _REFERENCE_DEF):
         for match in pattern.finditer(masked):

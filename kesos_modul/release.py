@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from kesos_modul.findings import Finding, has_errors
 from kesos_modul.loading import load
 from kesos_modul.model import Kurikulum
 from kesos_modul.render import Options, included, render
-from kesos_modul.site import stage
+from kesos_modul.site import BuildError, check_output, mark, stage
 from kesos_modul.sources import FolderSource, GitSource
 from kesos_modul.validation import validate
 
@@ -31,11 +31,23 @@ class AlreadyPublished(Exception):
 
 
 class ReleaseRefused(Exception):
-    """The release cannot go ahead; nothing was changed."""
+    """The release cannot go ahead; nothing was changed.
 
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+    ``detail`` keeps what a tool printed in English, for ``--debug``.
+    """
+
+    def __init__(self, message: str, findings: list[Finding] | None = None, detail: str = "") -> None:
         super().__init__(message)
         self.findings = findings or []
+        self.detail = detail
+
+
+class ReleaseIncomplete(Exception):
+    """A step failed after something was written; the message says what, and how to finish or undo it."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass
@@ -50,12 +62,14 @@ class Plan:
     warnings: list[Finding] = field(default_factory=list)
 
 
-def check(root: Path, name: str, branch: str, today: date, from_tag: bool = False) -> Plan:
+def check(
+    root: Path, name: str, branch: str, today: date, from_tag: bool = False, main_branch: str = "main"
+) -> Plan:
     """Every reason to refuse, before anything is written.
 
-    ``from_tag`` publishes a release whose tag already exists and is checked out
-    (the CI workflow on a pushed tag); it is a no-op when the version is already
-    on the deploy branch.
+    A release is made from ``main_branch``. ``from_tag`` publishes a release
+    whose tag already exists and is checked out (the CI workflow on a pushed
+    tag); it is a no-op when the version is already on the deploy branch.
     """
     try:
         history.release_key(name)
@@ -70,9 +84,20 @@ def check(root: Path, name: str, branch: str, today: date, from_tag: bool = Fals
             'identitas git belum diatur; jalankan git config user.name "Nama" dan '
             'git config user.email "alamat@surel"'
         )
+    current = history.current_branch(repo)
+    if not from_tag and current != main_branch:
+        raise ReleaseRefused(
+            f"rilis hanya dibuat dari cabang {main_branch}, sedangkan yang dibuka "
+            + (f"cabang {current}" if current else "commit tanpa cabang")
+            + f"; jalankan git switch {main_branch} (atau --main-branch NAMA bila cabang utama bernama lain)"
+        )
     dirty = history.dirty_paths(repo, root)
     if dirty:
-        raise ReleaseRefused("ada perubahan yang belum di-commit: " + ", ".join(dirty[:10]))
+        raise ReleaseRefused(
+            "ada perubahan yang belum di-commit: "
+            + ", ".join(dirty[:10])
+            + "; commit atau simpan dulu (git stash), agar rilis sama persis dengan tagnya"
+        )
     done = history.releases(repo)
     deployed = history.deployed_versions(repo, branch)
     if from_tag:
@@ -93,14 +118,26 @@ def check(root: Path, name: str, branch: str, today: date, from_tag: bool = Fals
     if has_errors(findings):
         raise ReleaseRefused("kurikulum belum lolos pemeriksaan", findings)
     earlier = load(base)[0] if base else Kurikulum((), (), kurikulum.registri, frozenset())
-    return Plan(root, name, previous, kurikulum, compare(earlier, kurikulum), findings)
+    # What changed as a trainee sees it: drafts are in neither edition.
+    perubahan = compare(_trainee_edition(earlier), _trainee_edition(kurikulum))
+    return Plan(root, name, previous, kurikulum, perubahan, findings)
+
+
+def _trainee_edition(kurikulum: Kurikulum) -> Kurikulum:
+    return replace(kurikulum, modul=tuple(included(kurikulum, Options())))
 
 
 def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> None:
     """Build and commit the new version to ``branch`` with mike, then tag the release."""
     root = plan.root
     build_dir = root / "build" / "rilis"
+    try:
+        check_output(build_dir, "folder kerja")
+    except BuildError as exc:
+        raise ReleaseRefused(exc.messages[0]) from exc
     shutil.rmtree(build_dir, ignore_errors=True)
+    build_dir.mkdir(parents=True)
+    mark(build_dir)
     try:
         books = _books(plan, branch, build_dir / "pdf")
     except BookError as exc:
@@ -118,12 +155,32 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     text = message or f"Rilis kurikulum {plan.name}"
     repo = history.open_repo(root)
     first = not history.deployed_versions(repo, branch)
+    before = history.branch_head(repo, branch)
     _mike(root, ["deploy", "--config-file", str(staged.config_file), "--branch", branch,
                  "--update-aliases", "--message", text, plan.name, ALIAS])  # fmt: skip
+    # From here on the deploy branch has changed: a failure says so, and how to go on.
+    undo = f"git branch -f {branch} {before}" if before else f"git branch -D {branch}"
+    tag_step = f' lalu git tag -a {history.RELEASE_TAG_PREFIX}{plan.name} -m "{text}"' if tag else ""
     if first:
-        _mike(root, ["set-default", "--config-file", str(staged.config_file), "--branch", branch, ALIAS])
+        try:
+            _mike(root, ["set-default", "--config-file", str(staged.config_file), "--branch", branch, ALIAS])
+        except ReleaseRefused as exc:
+            raise ReleaseIncomplete(
+                f"versi {plan.name} sudah di-commit ke cabang {branch}, tetapi versi bawaan situs belum "
+                f"diatur ({exc}). Untuk menyelesaikan: mike set-default --branch {branch} {ALIAS}{tag_step}. "
+                f"Untuk membatalkan: {undo}",
+                exc.detail,
+            ) from exc
     if tag:
-        history.tag_release(repo, plan.name, text)
+        try:
+            history.tag_release(repo, plan.name, text)
+        except Exception as exc:  # git's own message, whatever it is, goes to --debug
+            raise ReleaseIncomplete(
+                f"versi {plan.name} sudah di-commit ke cabang {branch}, tetapi tag "
+                f"{history.RELEASE_TAG_PREFIX}{plan.name} tidak dapat dibuat. Untuk menyelesaikan:"
+                f"{tag_step}. Untuk membatalkan: {undo}",
+                str(exc),
+            ) from exc
 
 
 def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
@@ -164,5 +221,24 @@ def _mike(root: Path, args: list[str]) -> None:
         [str(program), *args], cwd=root, env=env, capture_output=True, text=True, check=False
     )
     if proc.returncode != 0:
-        lines = [line for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
-        raise ReleaseRefused("mike gagal: " + " | ".join(lines[-8:]))
+        output = proc.stderr + proc.stdout
+        raise ReleaseRefused(_explain(output), detail=output)
+
+
+# What mike and MkDocs say when they fail, and what it means for the writer.
+_ENGINE_MESSAGES = (
+    ("in strict mode", "mesin situs menemukan tautan atau gambar yang rusak di halaman rilis",
+     "bangun dulu dengan kesos-modul build --strict untuk melihat halamannya; tautan ke modul draf "
+     "tidak boleh ada di modul yang diterbitkan"),
+    ("error getting config", "identitas git belum diatur",
+     'jalankan git config user.name "Nama" dan git config user.email "alamat@surel"'),
+    ("already exists", "versi atau alias itu sudah ada di cabang situs", "pilih nama rilis lain"),
+)  # fmt: skip
+
+
+def _explain(output: str) -> str:
+    """mike's English output as an Indonesian message with a hint (the original goes to --debug)."""
+    for needle, message, hint in _ENGINE_MESSAGES:
+        if needle in output:
+            return f"{message}; saran: {hint}"
+    return "mike gagal membangun atau menyimpan rilis; saran: jalankan ulang dengan --debug untuk keluaran lengkapnya"

@@ -9,7 +9,6 @@ MkDocs and Zensical both read.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -18,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from kesos_modul import markdown
 from kesos_modul.diff import Perubahan
@@ -99,12 +99,27 @@ def tanggal(value: str | date | None) -> str:
     return f"{day.day} {BULAN[day.month - 1]} {day.year}" if day else "—"
 
 
-def _text(value: Any) -> str:
-    return html.escape(str(value), quote=False)
+def _text(value: Any) -> Markup:
+    return escape(value)
 
 
-def _cell(value: Any) -> str:
-    return _text(value).replace("|", "\\|").replace("\n", " ")
+def _cell(value: Any) -> Markup:
+    """A value in a Markdown table cell: escaped, and unable to end the cell or the row."""
+    return Markup(str(escape(value)).replace("|", "\\|").replace("\n", " "))
+
+
+def title(value: str) -> str:
+    """A title as the site engine shows it: Material puts titles into its pages as
+    HTML (header, navigation, footer), so markup must arrive escaped; ``&`` is
+    left alone because the same title also lands in attributes that Material escapes itself."""
+    return value.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_json(data: Any, indent: int | None = None) -> str:
+    """JSON in which no text can read as markup (``<``, ``>``, ``&`` as ``\\u`` escapes):
+    the data is the same once parsed, and the file is safe to embed or serve."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def environment(kurikulum: Kurikulum) -> Environment:
@@ -112,7 +127,9 @@ def environment(kurikulum: Kurikulum) -> Environment:
         loader=FileSystemLoader(project_dir("templates") / "site"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,  # Markdown out; values are escaped with |t and |cell
+        # Markdown out, but every value is HTML-escaped unless marked as Markup:
+        # the chapters (checked by the KM8xx rules) and JSON-LD.
+        autoescape=True,
         # Markdown uses {#id} for heading anchors, so Jinja comments are {## ... ##}.
         comment_start_string="{##",
         comment_end_string="##}",
@@ -120,9 +137,9 @@ def environment(kurikulum: Kurikulum) -> Environment:
     reg = kurikulum.registri
     env.filters.update(
         t=_text,
-        attr=lambda v: html.escape(str(v), quote=True),
+        attr=_text,
         cell=_cell,
-        yamlstr=lambda v: json.dumps(str(v), ensure_ascii=False),
+        yamlstr=lambda v: Markup(json.dumps(title(str(v)), ensure_ascii=False)),
         tanggal=tanggal,
         kategori=lambda k: reg.kategori[k].nama if k in reg.kategori else k,
         peran=lambda p: reg.peran[p].nama if p in reg.peran else p,
@@ -192,9 +209,10 @@ def render_modul(env: Environment, m: Modul, options: Options, site: Site, links
         teks = bab.teks if bab and bab.teks is not None else ""
         teks = teks if fasilitator else strip_fasilitator(teks)
         teks = markdown.rewrite_links(teks, targets)
-        chapters.append(markdown.chapter_section(teks, f"Bab {roman(number)}. {mp.judul}", anchor(mp.bab)))
+        heading = f"Bab {roman(number)}. {escape(mp.judul)}"
+        chapters.append(Markup(markdown.chapter_section(teks, heading, anchor(mp.bab))))
     kunci = list(m.kunci or ()) if fasilitator else []
-    jsonld = json.dumps(learning_resource(env.globals["reg"], m), ensure_ascii=False).replace("</", "<\\/")
+    jsonld = Markup(to_json(learning_resource(env.globals["reg"], m)))
     book = options.pdf.get(m.kode)
     if book:
         site.assets[f"{base}/{m.kode}.pdf"] = book
@@ -271,7 +289,7 @@ def render_aggregates(
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return to_json(data, indent=2) + "\n"
 
 
 def _glosarium(moduls: list[Modul]) -> list[dict[str, Any]]:
@@ -293,17 +311,17 @@ def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program], per
     by_ranah: dict[str, list[Any]] = {}
     for m in moduls:
         first = reg.ranah_kode(m.ranah[0]) or m.ranah[0]
-        by_ranah.setdefault(first, []).append({m.judul: f"modul/{m.kode}/index.md"})
-    modul_nav = [{reg.ranah[k].nama if k in reg.ranah else k: items} for k, items in by_ranah.items()]
+        by_ranah.setdefault(first, []).append({title(m.judul): f"modul/{m.kode}/index.md"})
+    modul_nav = [{title(reg.ranah[k].nama if k in reg.ranah else k): items} for k, items in by_ranah.items()]
     nav: list[Any] = [
         {"Beranda": "index.md"},
         {"Modul": modul_nav},
-        {"Ranah": ["ranah/index.md", *({e.nama: f"ranah/{k}.md"} for k, e in reg.ranah.items())]},
-        {"Pilar": ["pilar/index.md", *({e.nama: f"pilar/{k}.md"} for k, e in reg.pilar.items())]},
+        {"Ranah": ["ranah/index.md", *({title(e.nama): f"ranah/{k}.md"} for k, e in reg.ranah.items())]},
+        {"Pilar": ["pilar/index.md", *({title(e.nama): f"pilar/{k}.md"} for k, e in reg.pilar.items())]},
         {"Matriks kompetensi": "kompetensi.md"},
     ]
     if programs:
-        nav.append({"Program": [{p.judul: f"program/{p.kode}.md"} for p in programs]})
+        nav.append({"Program": [{title(p.judul): f"program/{p.kode}.md"} for p in programs]})
     nav.append({"Glosarium": "glosarium.md"})
     if perubahan:
         nav.append({"Apa yang berubah": "perubahan.md"})

@@ -10,6 +10,7 @@ the output only when it succeeded.
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import shutil
@@ -27,6 +28,12 @@ from kesos_modul.sources import Source
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
 
 PATH_KEYS = ("custom_dir",)
+# The Content-Security-Policy of every served page (templates/overrides/main.html).
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "frame-src 'none'; base-uri 'self'; form-action 'none'"
+)
 SHIM = "assets/javascripts/iframe-worker-shim.js"  # the name must contain "iframe-worker"
 
 
@@ -71,8 +78,11 @@ def stage(
     Only files whose content changed are rewritten, and files no longer part of
     the site are removed, so an engine watching the folder rebuilds only what changed.
     """
+    if previous is None:
+        check_output(build_dir, "folder kerja")
     docs = build_dir / "docs"
     docs.mkdir(parents=True, exist_ok=True)
+    mark(build_dir)
     changed: list[str] = []
     wanted: set[str] = set()
     known = previous.written if previous else {}
@@ -123,6 +133,8 @@ def engine_config(
     ``versions.json``, and fails the build on any warning.
     """
     base_file = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else project_dir("mkdocs.yml")
+    if base_file.parent == root and not (base_file.is_file() and base_file.resolve().is_relative_to(root.resolve())):
+        raise BuildError([f"{base_file} bukan berkas biasa di dalam repositori; salin isinya ke mkdocs.yml"])
     config = yaml.safe_load(base_file.read_text(encoding="utf-8")) or {}
     theme = dict(config.get("theme") or {})
     for key in PATH_KEYS:
@@ -134,7 +146,7 @@ def engine_config(
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = nav
-    config["extra"] = {**(config.get("extra") or {}), "edisi": edisi}
+    config["extra"] = {**(config.get("extra") or {}), "edisi": edisi, "csp": CSP, "luring": offline}
     if versioned:
         config["extra"]["version"] = {"provider": "mike", "default": "terbaru", "alias": True}
         config["strict"] = True
@@ -210,13 +222,18 @@ def run_engine(
     return [m for m in collect.messages if "dirty" not in m]
 
 
+MARKER = ".kesos-modul-situs"  # written last into every folder kesos-modul builds
+
+
 def build(staged: Staged, output: Path, strict: bool) -> list[str]:
     """Build into ``output``; the previous ``output`` is replaced only after a successful build."""
     check_output(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    _remove_leftovers(output)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{_temporary_prefix(output)}{os.getpid()}-", dir=output.parent))
     try:
         warnings = run_engine(staged, tmp, strict=strict)
+        mark(tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -224,20 +241,52 @@ def build(staged: Staged, output: Path, strict: bool) -> list[str]:
     return warnings
 
 
-def check_output(output: Path) -> None:
-    """Refuse to replace a folder that is not a built site: nothing a writer wrote is lost."""
-    if output.exists() and any(output.iterdir()) and not (output / "index.html").exists():
+def mark(folder: Path) -> None:
+    """Mark ``folder`` as made by kesos-modul, so a later build may replace it."""
+    (folder / MARKER).write_text("Dibuat oleh kesos-modul; boleh diganti oleh pembangunan berikutnya.\n")
+
+
+def check_output(output: Path, what: str = "folder keluaran") -> None:
+    """Refuse to replace anything kesos-modul did not build: nothing a writer has is lost."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise BuildError([f"{what} {output} adalah berkas, bukan folder; pilih --output lain"])
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
         raise BuildError(
-            [f"folder keluaran {output} sudah berisi berkas lain (bukan situs); pilih --output lain"]
+            [
+                f"{what} {output} berisi berkas yang tidak dibuat kesos-modul (tidak ada penanda {MARKER}); "
+                "tidak ada yang diubah. Pilih --output lain, atau pindahkan isinya dulu bila memang boleh diganti"
+            ]
         )
+
+
+def _temporary_prefix(output: Path) -> str:
+    return f".{output.name}.kesos-sementara-"
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Remove the temporary folders of builds that were killed (their process is gone)."""
+    prefix = _temporary_prefix(output)
+    for path in output.parent.glob(f"{glob.escape(prefix)}*"):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
+        if path.is_dir() and not path.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _replace(new: Path, output: Path) -> None:
     old = None
     if output.exists():
-        old = output.with_name(f".{output.name}-lama")
-        shutil.rmtree(old, ignore_errors=True)
-        output.rename(old)
+        old = Path(tempfile.mkdtemp(prefix=f"{_temporary_prefix(output)}{os.getpid()}-", dir=output.parent))
+        os.rename(output, old / "lama")
     new.rename(output)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

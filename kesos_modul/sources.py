@@ -3,13 +3,21 @@
 A source lists repository-relative paths (forward slashes) and reads bytes.
 The loader only talks to this protocol, so a folder on disk and a git
 revision load the same way.
+
+A source lists only regular files inside the repository: a link that leads
+outside it, a device or a FIFO is never read, and becomes a finding instead
+(:meth:`Source.problems`), so nothing outside the curriculum can be published.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import stat
 from pathlib import Path
 from typing import Protocol
+
+from kesos_modul.findings import Finding, Location, finding
 
 # Folders that never hold curriculum content.
 SKIPPED_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "site", "__pycache__", ".cache"})
@@ -24,22 +32,79 @@ class Source(Protocol):
 
     def size(self, path: str) -> int: ...
 
+    def problems(self) -> list[Finding]:
+        """Entries that were left out of :meth:`files` because they are not safe to read."""
+        ...
+
+
+TOPS = ("modules", "program", "registri")
+
+
+def _outside(rel: str) -> Finding:
+    return finding(
+        "KM010",
+        Location(rel, None, None),
+        f"{rel} adalah tautan simbolik ke luar repositori (atau tautannya putus); isinya tidak dibaca",
+        "salin berkas yang dimaksud ke dalam folder modul dan hapus tautannya",
+    )
+
+
+def _not_regular(rel: str, what: str) -> Finding:
+    return finding(
+        "KM011",
+        Location(rel, None, None),
+        f"{rel} adalah {what}, bukan berkas biasa; tidak dibaca",
+        "hapus entri ini, atau ganti dengan berkas atau folder biasa (salinan, bukan tautan)",
+    )
+
 
 class FolderSource:
     """A curriculum in a folder on disk (a working tree)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._problems: list[Finding] = []
 
     def files(self) -> list[str]:
+        self._problems = []
         found: list[str] = []
-        for top in ("modules", "program", "registri"):
+        real_root = self.root.resolve()
+        for top in TOPS:
             base = self.root / top
-            for dirpath, dirnames, filenames in os.walk(base):
-                dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
-                rel = Path(dirpath).relative_to(self.root).as_posix()
-                found.extend(f"{rel}/{name}" for name in sorted(filenames))
+            if base.is_symlink():
+                self._problems.append(_not_regular(top, "tautan simbolik ke folder"))
+            elif base.is_dir():
+                self._walk(base, top, real_root, found)
         return found
+
+    def _walk(self, folder: Path, rel: str, real_root: Path, found: list[str]) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                path = f"{rel}/{entry.name}"
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISLNK(mode):
+                    try:
+                        target = Path(entry.path).resolve(strict=True)
+                    except (OSError, RuntimeError):
+                        target = None
+                    if target is None or not target.is_relative_to(real_root):
+                        self._problems.append(_outside(path))
+                    elif target.is_dir():
+                        self._problems.append(_not_regular(path, "tautan simbolik ke folder"))
+                    elif target.is_file():
+                        found.append(path)  # a link to a file of this repository
+                    else:
+                        self._problems.append(_not_regular(path, "tautan ke perangkat atau FIFO"))
+                elif stat.S_ISDIR(mode):
+                    if entry.name not in SKIPPED_DIRS:
+                        self._walk(Path(entry.path), path, real_root, found)
+                elif stat.S_ISREG(mode):
+                    found.append(path)
+                else:
+                    self._problems.append(_not_regular(path, "perangkat, FIFO atau soket"))
+
+    def problems(self) -> list[Finding]:
+        return list(self._problems)
 
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
@@ -78,23 +143,45 @@ class GitSource:
         prefix = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
         self._prefix = "" if prefix == "." else prefix + "/"
         self._blobs = {}
-        for top in ("modules", "program", "registri"):
+        self._problems: list[Finding] = []
+        links = {}
+        for top in TOPS:
             try:
                 subtree = tree / f"{self._prefix}{top}"
             except KeyError:
                 continue
             for item in subtree.traverse():
-                if item.type == "blob":
-                    self._blobs[item.path[len(self._prefix) :]] = item
+                if item.type != "blob":
+                    continue
+                rel = item.path[len(self._prefix) :]
+                if item.mode == _GIT_LINK:
+                    links[rel] = item
+                else:
+                    self._blobs[rel] = item
+        for rel, item in links.items():
+            # A committed link is served as the file it names, when that is a file of this curriculum.
+            target = posixpath.normpath(
+                posixpath.join(posixpath.dirname(rel), item.data_stream.read().decode("utf-8", "replace"))
+            )
+            if target in self._blobs:
+                self._blobs[rel] = self._blobs[target]
+            else:
+                self._problems.append(_outside(rel))
 
     def files(self) -> list[str]:
         return sorted(self._blobs)
+
+    def problems(self) -> list[Finding]:
+        return list(self._problems)
 
     def read(self, path: str) -> bytes:
         return self._blobs[path].data_stream.read()
 
     def size(self, path: str) -> int:
         return self._blobs[path].size
+
+
+_GIT_LINK = 0o120000
 
 
 class SourceError(Exception):

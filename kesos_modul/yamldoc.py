@@ -10,6 +10,7 @@ column, and every value keeps the position it came from.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -20,8 +21,10 @@ from kesos_modul.findings import Finding, Location, finding
 
 # libyaml (inside PyYAML's wheels) parses; the pure-Python parser is the fallback.
 _BaseLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# Untagged scalars get a tag of our own, so an explicit ``!!str 1.10`` stays text.
+_UNTAGGED = "tag:kesos-modul,2026:untagged"
 _TAGS = {
-    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.ScalarNode: _UNTAGGED,
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
@@ -42,7 +45,8 @@ _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 MAX_YAML_BYTES = 512 * 1024
 MAX_DEPTH = 40
 
-_STR = "tag:yaml.org,2002:str"
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR = _YAML_TAG + "str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -92,7 +96,7 @@ class YamlDoc:
         """``(type, text)`` when the value at ``path`` is an unquoted scalar that
         YAML reads as a number or boolean; None otherwise."""
         node, _ = self.node(*path)
-        if not isinstance(node, yaml.ScalarNode) or node.style or node.tag != _STR:
+        if not isinstance(node, yaml.ScalarNode) or node.style or node.tag != _UNTAGGED:
             return None
         kind = _implicit_tag(node.value).rsplit(":", 1)[1]
         return (kind, node.value) if kind in _CONSTRUCT else None
@@ -116,7 +120,35 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
                 "simpan ulang berkas sebagai UTF-8 (di editor: Save with Encoding → UTF-8)",
             )
         ]
-    return text.replace("\r\n", "\n"), []
+    text = text.replace("\r\n", "\n")
+    found = _control_characters(file, text)
+    return (None, found) if found else (text, [])
+
+
+# C0 control characters other than tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_REPORTED = 5
+
+
+def _control_characters(file: str, text: str) -> list[Finding]:
+    """Control characters are invisible in an editor and in a review: refuse them, with their place."""
+    found = []
+    for match in _CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        code = ord(match.group())
+        found.append(
+            finding(
+                "KM012",
+                Location(file, line, column),
+                f"karakter kontrol U+{code:04X}{' (NUL)' if code == 0 else ''} tidak boleh ada di berkas",
+                "hapus karakter tak terlihat itu (sering terbawa saat menyalin dari PDF atau pengolah kata); "
+                "di editor, tampilkan karakter tersembunyi untuk menemukannya",
+            )
+        )
+        if len(found) == MAX_REPORTED:
+            break
+    return found
 
 
 def parse(file: str, raw: bytes) -> tuple[YamlDoc | None, list[Finding]]:
@@ -206,7 +238,8 @@ def _syntax_finding(file: str, exc: yaml.MarkedYAMLError) -> Finding:
     context = exc.context or ""
     for needle, (text, tip) in _SYNTAX_MESSAGES.items():
         if needle in problem and (needle != "found unexpected end of stream" or "quoted" in context):
-            message, hint = text, tip
+            # our messages name brackets themselves, so no str.format here
+            message, hint = text.replace("{opened}", str(opened)), tip
             break
     else:
         message = f"YAML tidak valid: {', '.join(p for p in (context, problem) if p)}"
@@ -214,7 +247,6 @@ def _syntax_finding(file: str, exc: yaml.MarkedYAMLError) -> Finding:
             "periksa tanda kutip, kurung [ ] { } yang belum ditutup, dan titik dua setelah "
             "setiap kunci di sekitar baris ini"
         )
-    message = message.format(opened=opened)
     if "end of stream" in problem and exc.context_mark:
         # the end of the file says little; point at where the quote was opened
         line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
@@ -276,6 +308,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.problems.append(finding("KM009", self._where(node), "struktur YAML bersarang terlalu dalam"))
             return None
+        if not isinstance(node, yaml.ScalarNode) and node.tag != _TAGS[type(node)]:
+            self._unsupported_tag(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -314,28 +348,35 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag == _STR:
-            if node.style:  # quoted or block scalars are always text
-                return node.value
+        if tag == _STR or (tag == _UNTAGGED and node.style):  # quoted or block scalars are text
+            return node.value
+        if tag == _UNTAGGED:
             tag = _implicit_tag(node.value)
             if tag == _STR:
                 return node.value
-        if tag.endswith(":null"):
+        if tag == _YAML_TAG + "null":
             return None
-        if tag.endswith(":timestamp"):
+        if tag == _YAML_TAG + "timestamp":
             return node.value  # dates stay as written; rules check them
-        construct = _CONSTRUCT.get(tag.rsplit(":", 1)[1])
+        construct = _CONSTRUCT.get(tag.removeprefix(_YAML_TAG))
         if construct is not None:
-            return construct(yaml.ScalarNode(tag, node.value))
+            try:
+                return construct(yaml.ScalarNode(tag, node.value))
+            except (ValueError, yaml.YAMLError):  # an explicit !!int on text that is no number
+                pass
+        self._unsupported_tag(node)
+        return node.value
+
+    def _unsupported_tag(self, node: yaml.Node) -> None:
         self.problems.append(
             finding(
                 "KM001",
                 self._where(node),
-                f"tag YAML '{tag}' tidak didukung",
-                "hapus tag (kata yang diawali !) dan tulis nilainya sebagai teks biasa",
+                f"tag YAML '{node.tag}' tidak didukung",
+                "hapus tag (kata yang diawali !) dan tulis nilainya sebagai teks biasa; "
+                "bila ! memang bagian dari teks, tulis seluruh teks dalam tanda kutip",
             )
         )
-        return node.value
 
 
 def _implicit_tag(value: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, TODAY, run
+from tests.test_safety import plant_markup
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ANSWER = "Peserta mendekat dengan tenang dan memperkenalkan diri"  # module 1's answer key for ev-2
@@ -33,11 +35,19 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copytree(REPO / name, root / name)
     result = run("build", str(root), "--today", TODAY)
     assert result.exit_code == 0, result.output
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    with _serving(root / "site") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serving(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -226,3 +236,22 @@ def test_practice_question_gives_feedback_without_a_server_round_trip(page, site
     assert feedback.inner_text().startswith("Tepat.") and right.get_attribute("aria-pressed") == "true"
     assert ANSWER not in page.locator("body").inner_text()  # evaluasi keys stay out
     assert page.console_errors == []
+
+
+def test_markup_written_in_metadata_never_runs_in_the_browser(page, tmp_path: Path) -> None:
+    """<script> in a module's title and chapter titles is shown as text and never runs."""
+    root = tmp_path / "kurikulum"
+    for name in ("modules", "program", "registri"):
+        shutil.copytree(REPO / name, root / name)
+    plant_markup(root)
+    assert run("build", str(root), "--today", TODAY).exit_code == 0
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with _serving(root / "site") as url:
+        for path in ("", "modul/dukungan-psikososial-bencana/", "glosarium/"):
+            page.goto(url + path, wait_until="networkidle")
+            assert page.evaluate("window.__kesos_xss") is None, path
+        page.goto(url + "modul/dukungan-psikososial-bencana/", wait_until="networkidle")
+        assert "<script>" in heading(page) and "<script>" in page.title()
+        assert "</b><img" in page.locator("[id='01-konsep-bencana']").inner_text()
+    assert dialogs == [] and page.console_errors == []

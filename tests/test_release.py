@@ -133,3 +133,62 @@ def test_push_sends_the_branch_and_the_tag(repo: Path, tmp_path: Path) -> None:
     result = release(repo, "2026.11.01", "--push")
     assert result.exit_code == 0, result.output
     assert "gh-pages" in git(remote, "branch") and "rilis/2026.11.01" in git(remote, "tag")
+
+
+def test_a_draft_module_does_not_block_a_release(repo: Path) -> None:
+    """The trainee edition leaves drafts out, so 'Apa yang berubah' may not link to them."""
+    edit(repo / "modules/rehabilitasi-sosial-disabilitas/modul.yaml", "status: telaah", "status: draf")
+    commit_all(repo, "modul rehabilitasi kembali menjadi draf")
+    result = release(repo, "2026.11.01")
+    assert result.exit_code == 0, result.output
+    changes = git(repo, "show", "gh-pages:2026.11.01/perubahan/index.html")
+    assert "rehabilitasi-sosial-disabilitas" not in changes
+    assert "dukungan-psikososial-bencana" in changes
+
+
+def test_release_only_from_the_main_branch(repo: Path) -> None:
+    git(repo, "switch", "-q", "-c", "fitur-baru")
+    before = state(repo)
+    result = release(repo, "2026.11.01")
+    assert result.exit_code == 1 and "hanya dibuat dari cabang main" in result.output
+    assert state(repo) == before
+    assert release(repo, "2026.11.01", "--main-branch", "fitur-baru").exit_code == 0
+
+
+def test_uncommitted_change_to_any_tracked_file_is_refused(repo: Path) -> None:
+    (repo / ".gitignore").write_text("site/\n", encoding="utf-8")  # tracked, outside modules/
+    before = state(repo)
+    result = release(repo, "2026.11.01")
+    assert result.exit_code == 1 and ".gitignore" in result.output
+    assert state(repo) == before
+
+
+def test_a_failure_after_mike_committed_says_what_changed_and_how_to_finish(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kesos_modul import release as release_module
+
+    real = release_module._mike
+
+    def failing_set_default(root: Path, args: list[str]) -> None:
+        if args[0] == "set-default":
+            raise release_module.ReleaseRefused("mike gagal", detail="error: something English")
+        real(root, args)
+
+    monkeypatch.setattr(release_module, "_mike", failing_set_default)
+    result = release(repo, "2026.11.01")
+    assert result.exit_code == 1
+    assert "Tidak ada yang diubah" not in result.output
+    assert "sudah di-commit ke cabang gh-pages" in result.output
+    assert "mike set-default --branch gh-pages terbaru" in result.output
+    assert "git branch -D gh-pages" in result.output  # how to undo: there was no deploy branch before
+    assert "something English" not in result.output
+
+
+def test_engine_errors_reach_the_writer_in_indonesian_with_a_hint() -> None:
+    from kesos_modul.release import _explain
+
+    strict = "WARNING -  Doc file 'perubahan.md' contains a link 'modul/x/index.md'\nAborted with 1 warnings in strict mode!"
+    assert _explain(strict).startswith("mesin situs menemukan tautan") and "saran:" in _explain(strict)
+    assert "identitas git" in _explain("error: error getting config 'user.name'")
+    assert "--debug" in _explain("Traceback: KeyError")

@@ -6,6 +6,7 @@ names a needle) the line of the finding.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +58,18 @@ def _copy_module(root: Path) -> None:
     shutil.copytree(root / M1, root / "modules/salinan-modul")
 
 
+def _symlink(rel: str, target: str) -> Callable[[Path], None]:
+    def act(root: Path) -> None:
+        (root / rel).unlink(missing_ok=True)
+        (root / rel).symlink_to(target)
+
+    return act
+
+
+def _fifo(rel: str) -> Callable[[Path], None]:
+    return lambda root: os.mkfifo(root / rel)
+
+
 def _folder_without_metadata(root: Path) -> None:
     (root / "modules/tanpa-metadata").mkdir()
     (root / "modules/tanpa-metadata/01-bab.md").write_text("# Bab\n", encoding="utf-8")
@@ -78,6 +91,9 @@ CASES = [
     Case("KM007", META, "\njudul: Dukungan", "\njudul: &judul Dukungan", needle="&judul"),
     Case("KM008", META, action=_append(META, "#" + "x" * 600_000 + "\n")),
     Case("KM009", META, "ranah: [kebencanaan]", "ranah: " + "[" * 60 + "]" * 60),
+    Case("KM010", CH1, action=_symlink(CH1, "/etc/passwd")),
+    Case("KM011", f"{M1}/bab-fifo.md", action=_fifo(f"{M1}/bab-fifo.md")),
+    Case("KM012", CH1, action=_append(CH1, "\nKalimat dengan NUL\x00 di tengah.\n"), needle="NUL"),
     Case("KM101", META, "penerbit: Pusat", "penerbitnya: Pusat"),
     Case("KM102", META, "rangkuman: >-", "rangkuman_modul: >-", needle="rangkuman_modul"),
     Case("KM103", META, "jp: {teori: 2, praktik: 2", "jp: {teori: dua, praktik: 2", needle="teori: dua"),
@@ -175,6 +191,18 @@ CASES = [
         needle="modul lain",
     ),
     Case("KM702", CH1, action=_append(CH1, "\n![Bagan](gambar/bagan-tidak-ada.png)\n"), needle="Bagan"),
+    Case("KM801", CH1, action=_append(CH1, "\nTeks <script>alert(1)</script> biasa.\n"), needle="<script>"),
+    Case("KM802", CH1, action=_append(CH1, '\nIni <b onclick="alert(1)">tebal</b>.\n'), needle="onclick"),
+    Case("KM803", CH1, action=_append(CH1, "\n[Klik di sini](javascript:alert(1))\n"), needle="Klik"),
+    Case("KM804", f"{M1}/notulen-rapat.docx", action=_append(f"{M1}/notulen-rapat.docx", "isi")),
+    Case(
+        "KM805",
+        f"{M1}/gambar/alur-ldp.svg",
+        action=_write_bytes(
+            f"{M1}/gambar/alur-ldp.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        ),
+    ),
 ]
 
 

@@ -53,7 +53,7 @@ def run(kurikulum: Kurikulum, context: Context) -> list[Finding]:
 
 
 # Importing the rule modules registers their rules.
-from kesos_modul.rules import evaluasi, jp, pemetaan, siklus, struktur, tautan  # noqa: E402
+from kesos_modul.rules import evaluasi, jp, keamanan, pemetaan, siklus, struktur, tautan  # noqa: E402
 
 __all__ = [
     "RULES",
@@ -61,6 +61,7 @@ __all__ = [
     "Rule",
     "evaluasi",
     "jp",
+    "keamanan",
     "pemetaan",
     "rule",
     "run",
