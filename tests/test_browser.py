@@ -255,3 +255,41 @@ def test_markup_written_in_metadata_never_runs_in_the_browser(page, tmp_path: Pa
         assert "<script>" in heading(page) and "<script>" in page.title()
         assert "</b><img" in page.locator("[id='01-konsep-bencana']").inner_text()
     assert dialogs == [] and page.console_errors == []
+
+
+PAGE_TYPES = {
+    "beranda": "",
+    "modul": "modul/dukungan-psikososial-bencana/",
+    "ranah-indeks": "ranah/",
+    "ranah": "ranah/korban-bencana/",
+    "pilar": "pilar/rehabilitasi-sosial/",
+    "kompetensi": "kompetensi/",
+    "program": "program/penguatan-kompetensi-sdm-kesos/",
+    "glosarium": "glosarium/",
+    "tentang": "tentang/",
+}
+SCREENSHOTS = Path(os.environ.get("KESOS_SCREENSHOTS", REPO / "artefak" / "tangkapan-layar"))
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "scheme"), [(390, 844, "light"), (1366, 900, "light"), (390, 844, "dark")]
+)
+def test_every_page_type_renders_under_the_security_policy(
+    browser, site_url: str, width, height, scheme
+) -> None:
+    """Every page type at a phone's and a laptop's size, light and dark: a heading, no
+    console errors (the Content-Security-Policy blocks nothing the site needs), and a
+    screenshot kept for review (CI artefact, artefak/tangkapan-layar/)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        for name, path in PAGE_TYPES.items():
+            page.goto(site_url + path, wait_until="networkidle")
+            assert heading(page), name
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}x{height}-{scheme}.png"), full_page=False)
+    finally:
+        context.close()
+    assert errors == []
