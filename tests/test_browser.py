@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -268,6 +269,8 @@ PAGE_TYPES = {
     "glosarium": "glosarium/",
     "tentang": "tentang/",
 }
+# What Markdown looks like when it was not rendered: table rows and rules, bold, links, headings.
+RAW_MARKDOWN = re.compile(r"^\s*\|.*\|\s*$|\|-{3}|\*\*\S|\]\(|^#{1,6} ", re.M)
 SCREENSHOTS = Path(os.environ.get("KESOS_SCREENSHOTS", REPO / "artefak" / "tangkapan-layar"))
 
 
@@ -278,7 +281,7 @@ def test_every_page_type_renders_under_the_security_policy(
     browser, site_url: str, width, height, scheme
 ) -> None:
     """Every page type at a phone's and a laptop's size, light and dark: a heading, no
-    console errors (the Content-Security-Policy blocks nothing the site needs), and a
+    Markdown left unrendered in the text, no console errors (the Content-Security-Policy blocks nothing the site needs), and a
     screenshot kept for review (CI artefact, artefak/tangkapan-layar/)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
@@ -289,6 +292,9 @@ def test_every_page_type_renders_under_the_security_policy(
         for name, path in PAGE_TYPES.items():
             page.goto(site_url + path, wait_until="networkidle")
             assert heading(page), name
+            text = page.locator("article").inner_text()
+            raw = [m.group(0) for m in RAW_MARKDOWN.finditer(text)]
+            assert raw == [], (name, raw[:3])
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}x{height}-{scheme}.png"), full_page=False)
     finally:
         context.close()
