@@ -141,6 +141,7 @@ def environment(kurikulum: Kurikulum) -> Environment:
         cell=_cell,
         yamlstr=lambda v: Markup(json.dumps(title(str(v)), ensure_ascii=False)),
         tanggal=tanggal,
+        angka=lambda v: f"{v}".replace(".", ","),  # Indonesian decimal comma: 15,0
         kategori=lambda k: reg.kategori[k].nama if k in reg.kategori else k,
         peran=lambda p: reg.peran[p].nama if p in reg.peran else p,
         orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),

@@ -236,6 +236,10 @@ def test_practice_question_gives_feedback_without_a_server_round_trip(page, site
     right.click()
     assert feedback.inner_text().startswith("Tepat.") and right.get_attribute("aria-pressed") == "true"
     assert ANSWER not in page.locator("body").inner_text()  # evaluasi keys stay out
+    # feedback that already says "Tepat." is not told twice
+    second = page.locator("#latihan-lat-2")
+    second.get_by_role("button", name="Anak, lansia", exact=False).click()
+    assert second.locator(".latihan__umpan").inner_text().startswith("Tepat. Kelompok ini")
     assert page.console_errors == []
 
 

@@ -91,7 +91,7 @@ def test_competency_matrix_shows_uncovered_units(curriculum: Path) -> None:
 def test_program_jp_table(curriculum: Path) -> None:
     page = site_of(curriculum).pages["program/penguatan-kompetensi-sdm-kesos.md"]
     assert "| | | **Jumlah** | **12** | **7** | **1** | **20** |" in page
-    assert "20 JP × 45 menit = 900 menit (15.0 jam)" in page
+    assert "20 JP × 45 menit = 900 menit (15,0 jam)" in page
     assert "memenuhi kewajiban pengembangan kompetensi ASN paling sedikit 20 JP" in page
 
 

@@ -17,7 +17,10 @@ document.querySelectorAll(".latihan").forEach(function (question) {
       var right = option.dataset.benar === "1";
       option.classList.add(right ? "latihan__opsi--benar" : "latihan__opsi--salah");
       option.setAttribute("aria-pressed", "true");
-      feedback.textContent = (right ? "Tepat. " : "Belum tepat. ") + option.dataset.umpan;
+      // the verdict once: feedback written as "Tepat. …" keeps its own words
+      var verdict = right ? "Tepat." : "Belum tepat.";
+      var text = option.dataset.umpan;
+      feedback.textContent = text.toLowerCase().startsWith(verdict.toLowerCase()) ? text : verdict + " " + text;
       feedback.className = "latihan__umpan " + (right ? "latihan__umpan--benar" : "latihan__umpan--salah");
     });
   });
