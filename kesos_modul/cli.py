@@ -154,8 +154,11 @@ def build_command(
     started = time.perf_counter()
     root = _root(path)
     output = (output or root / "site").absolute()
-    if output.resolve() == root or root.is_relative_to(output.resolve()) or any(
-        output.resolve().is_relative_to(root / top) for top in TOPS
+    resolved = output.resolve()
+    if (
+        resolved == root
+        or root.is_relative_to(resolved)
+        or any(resolved.is_relative_to(root / t) for t in TOPS)
     ):
         raise UsageProblem(f"--output {output} akan menimpa kurikulum; pilih folder lain")
     try:
@@ -174,7 +177,9 @@ def build_command(
         sys.exit(1)
     try:
         with console.status("Merender halaman…"):
-            options = Options(edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root))
+            options = Options(
+                edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root)
+            )
             site = render(kurikulum, options)
             build_dir = root / "build" / (f"{edisi}-luring" if offline else edisi)
             staged = stage(site, source, root, build_dir, edisi, offline=offline)

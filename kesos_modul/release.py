@@ -161,26 +161,26 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     # From here on the deploy branch has changed: a failure says so, and how to go on.
     undo = f"git branch -f {branch} {before}" if before else f"git branch -D {branch}"
     tag_step = f' lalu git tag -a {history.RELEASE_TAG_PREFIX}{plan.name} -m "{text}"' if tag else ""
+
+    def incomplete(what: str, finish: str, detail: str) -> ReleaseIncomplete:
+        return ReleaseIncomplete(
+            f"versi {plan.name} sudah di-commit ke cabang {branch}, tetapi {what}. "
+            f"Untuk menyelesaikan: {finish}. Untuk membatalkan: {undo}",
+            detail,
+        )
+
     if first:
         try:
             _mike(root, ["set-default", "--config-file", str(staged.config_file), "--branch", branch, ALIAS])
         except ReleaseRefused as exc:
-            raise ReleaseIncomplete(
-                f"versi {plan.name} sudah di-commit ke cabang {branch}, tetapi versi bawaan situs belum "
-                f"diatur ({exc}). Untuk menyelesaikan: mike set-default --branch {branch} {ALIAS}{tag_step}. "
-                f"Untuk membatalkan: {undo}",
-                exc.detail,
-            ) from exc
+            finish = f"mike set-default --branch {branch} {ALIAS}{tag_step}"
+            raise incomplete(f"versi bawaan situs belum diatur ({exc})", finish, exc.detail) from exc
     if tag:
         try:
             history.tag_release(repo, plan.name, text)
         except Exception as exc:  # git's own message, whatever it is, goes to --debug
-            raise ReleaseIncomplete(
-                f"versi {plan.name} sudah di-commit ke cabang {branch}, tetapi tag "
-                f"{history.RELEASE_TAG_PREFIX}{plan.name} tidak dapat dibuat. Untuk menyelesaikan:"
-                f"{tag_step}. Untuk membatalkan: {undo}",
-                str(exc),
-            ) from exc
+            what = f"tag {history.RELEASE_TAG_PREFIX}{plan.name} tidak dapat dibuat"
+            raise incomplete(what, tag_step.removeprefix(" lalu "), str(exc)) from exc
 
 
 def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:

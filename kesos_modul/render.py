@@ -137,7 +137,6 @@ def environment(kurikulum: Kurikulum) -> Environment:
     reg = kurikulum.registri
     env.filters.update(
         t=_text,
-        attr=_text,
         cell=_cell,
         yamlstr=lambda v: Markup(json.dumps(title(str(v)), ensure_ascii=False)),
         tanggal=tanggal,
