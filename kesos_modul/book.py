@@ -15,8 +15,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markdown.extensions.toc import slugify
 
 from kesos_modul import markdown as md
+from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, roman, tanggal
 from kesos_modul.model import Kurikulum, Modul
-from kesos_modul.render import JENIS_LABEL, STATUS_LABEL, anchor, roman, strip_fasilitator, tanggal
+from kesos_modul.render import anchor, strip_fasilitator
 from kesos_modul.resources import project_dir
 
 _H1 = re.compile(r"^#[ \t]+.*$", re.M)

@@ -173,12 +173,7 @@ def _fields(kurikulum: Kurikulum, m: Modul) -> dict[str, Any]:
     return {
         "judul": m.judul,
         "status": m.status,
-        "jp": {
-            "teori": m.jp.teori,
-            "praktik": m.jp.praktik,
-            "praktik_lapangan": m.jp.praktik_lapangan,
-            "total": m.jp.total,
-        },
+        "jp": m.jp.as_dict(),
         "ranah": list(_ranah(kurikulum, m)),
         "pilar": list(m.pilar),
         "unit_kompetensi": list(m.unit_kompetensi),

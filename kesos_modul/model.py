@@ -49,6 +49,14 @@ class JP:
     def __str__(self) -> str:
         return f"{self.total} JP (T {self.teori}, P {self.praktik}, PL {self.praktik_lapangan})"
 
+    def as_dict(self, menit: bool = False) -> dict[str, int]:
+        """The split and its total (and minutes), as open data and the review diff publish it."""
+        out = {"teori": self.teori, "praktik": self.praktik, "praktik_lapangan": self.praktik_lapangan}
+        out["total"] = self.total
+        if menit:
+            out["menit"] = self.menit
+        return out
+
 
 @dataclass(frozen=True)
 class Orang:

@@ -26,16 +26,6 @@ def duration(minutes: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
 
 
-def _jp(m: Modul) -> dict[str, int]:
-    return {
-        "teori": m.jp.teori,
-        "praktik": m.jp.praktik,
-        "praktik_lapangan": m.jp.praktik_lapangan,
-        "total": m.jp.total,
-        "menit": m.jp.menit,
-    }
-
-
 def katalog(kurikulum: Kurikulum, moduls: list[Modul], versi: str, dibangun: date) -> dict[str, Any]:
     reg = kurikulum.registri
     kodes = {m.kode for m in moduls}
@@ -52,7 +42,7 @@ def katalog(kurikulum: Kurikulum, moduls: list[Modul], versi: str, dibangun: dat
                 "tanggal_disahkan": m.tanggal_disahkan,
                 "tanggal_telaah_berikutnya": m.tanggal_telaah_berikutnya,
                 "penerbit": m.penerbit,
-                "jp": _jp(m),
+                "jp": m.jp.as_dict(menit=True),
                 "ranah": [
                     {"kode": reg.ranah_kode(r) or r, "nama": reg.ranah[reg.ranah_kode(r)].nama}
                     for r in m.ranah
@@ -76,13 +66,7 @@ def katalog(kurikulum: Kurikulum, moduls: list[Modul], versi: str, dibangun: dat
             {
                 "kode": p.kode,
                 "judul": p.judul,
-                "jp": {
-                    "teori": p.jp.teori,
-                    "praktik": p.jp.praktik,
-                    "praktik_lapangan": p.jp.praktik_lapangan,
-                    "total": p.jp.total,
-                    "menit": p.jp.menit,
-                },
+                "jp": p.jp.as_dict(menit=True),
                 "modul": [{"kelompok": k, "kode": kode} for k, kode in p.susunan],
                 "url": f"program/{p.kode}/",
             }

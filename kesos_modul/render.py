@@ -20,22 +20,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from kesos_modul import markdown
+from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, roman, tanggal
 from kesos_modul.diff import Perubahan
 from kesos_modul.model import Change, Kurikulum, Modul, Orang, Program, parse_date
 from kesos_modul.opendata import case_package, katalog, learning_resource
 from kesos_modul.resources import project_dir
 
-BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-STATUS_LABEL = {"draf": "Draf", "telaah": "Sedang ditelaah", "disahkan": "Disahkan", "usang": "Usang"}
-JENIS_LABEL = {
-    "pilihan-ganda": "pilihan ganda",
-    "benar-salah": "benar/salah",
-    "esai": "esai",
-    "praktik": "praktik",
-}
 _FASILITATOR = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+fasilitator\b")
 
 
@@ -84,21 +74,6 @@ def strip_fasilitator(text: str) -> str:
     return "\n".join(out)
 
 
-def roman(number: int) -> str:
-    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in values:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
-def tanggal(value: str | date | None) -> str:
-    day = value if isinstance(value, date) else parse_date(value)
-    return f"{day.day} {BULAN[day.month - 1]} {day.year}" if day else "—"
-
-
 def _text(value: Any) -> Markup:
     return escape(value)
 
@@ -140,7 +115,7 @@ def environment(kurikulum: Kurikulum) -> Environment:
         cell=_cell,
         yamlstr=lambda v: Markup(json.dumps(title(str(v)), ensure_ascii=False)),
         tanggal=tanggal,
-        angka=lambda v: f"{v}".replace(".", ","),  # Indonesian decimal comma: 15,0
+        angka=angka,
         kategori=lambda k: reg.kategori[k].nama if k in reg.kategori else k,
         peran=lambda p: reg.peran[p].nama if p in reg.peran else p,
         orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),

@@ -8,8 +8,8 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
+from kesos_modul.bahasa import tanggal
 from kesos_modul.model import Entri, Modul, Program
-from kesos_modul.render import tanggal
 from kesos_modul.report import ASN_MINIMUM_JP, Laporan
 
 
