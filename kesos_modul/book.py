@@ -14,10 +14,9 @@ import markdown as python_markdown
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markdown.extensions.toc import slugify
 
-from kesos_modul import markdown as md
-from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, roman, tanggal
+from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, tanggal
+from kesos_modul.edisi import baca
 from kesos_modul.model import Kurikulum, Modul
-from kesos_modul.render import anchor, strip_fasilitator
 from kesos_modul.resources import project_dir
 
 _H1 = re.compile(r"^#[ \t]+.*$", re.M)
@@ -43,50 +42,48 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["tanggal"] = tanggal
-    env.globals.update(roman=roman, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL)
+    env.globals.update(status_label=STATUS_LABEL, jenis_label=JENIS_LABEL)
     return env
+
+
+def _in_book(kode: str, anchor: str, same: bool) -> str | None:
+    """Where the book puts a chapter: its own chapters only; links elsewhere stay as written."""
+    return f"#bab-{anchor}" if same else None
 
 
 def book_html(m: Modul, edisi: str) -> str:
     """The whole book of one module as one HTML document."""
-    fasilitator = edisi == "fasilitator"
-    own = {written: f"#bab-{anchor(mp.bab)}" for mp in m.materi_pokok for written in (mp.bab, f"./{mp.bab}")}
+    me = baca(m, edisi, _in_book)
     chapters, toc = [], [Entry("pendahuluan", "Bab I Pendahuluan", 1)]
     toc += [Entry(i, t, 2) for i, t in (
         ("latar-belakang", "A. Latar Belakang"), ("deskripsi-singkat", "B. Deskripsi Singkat"),
         ("manfaat-modul", "C. Manfaat Modul"), ("tujuan-pembelajaran", "D. Tujuan Pembelajaran"),
         ("materi-pokok", "E. Materi Pokok dan Sub Materi Pokok"), ("petunjuk-belajar", "F. Petunjuk Belajar"),
     )]  # fmt: skip
-    for number, mp in enumerate(m.materi_pokok, start=2):
-        bab = m.bab.get(mp.bab)
-        text = (
-            (bab.teks if bab and bab.teks else "")
-            if fasilitator
-            else strip_fasilitator(bab.teks if bab and bab.teks else "")
-        )
-        text = _H1.sub("", md.rewrite_links(text, own), count=1)
-        prefix = f"bab-{anchor(mp.bab)}"
+    for bab in me.bab:
+        text = _H1.sub("", bab.teks, count=1)
+        prefix = f"bab-{bab.anchor}"
         converter = python_markdown.Markdown(
             extensions=["admonition", "tables", "def_list", "attr_list", "toc"],
             extension_configs={"toc": {"slugify": lambda value, sep, p=prefix: f"{p}-{slugify(value, sep)}"}},
         )
         html = converter.convert(text)
-        chapters.append({"id": prefix, "nomor": f"Bab {roman(number)}", "judul": mp.judul, "html": html})
-        toc.append(Entry(prefix, f"Bab {roman(number)} {mp.judul}", 1))
+        chapters.append({"id": prefix, "nomor": bab.label, "judul": bab.judul, "html": html})
+        toc.append(Entry(prefix, f"{bab.label} {bab.judul}", 1))
         toc += [Entry(t["id"], t["name"], 2) for t in converter.toc_tokens if t["level"] == 2]
-    penutup = f"Bab {roman(len(chapters) + 2)} Penutup"
+    penutup = f"{me.penutup} Penutup"
     toc += [Entry("penutup", penutup, 1), Entry("rangkuman", "A. Rangkuman", 2), Entry("evaluasi", "B. Evaluasi", 2),
             Entry("umpan-balik", "C. Umpan Balik dan Tindak Lanjut", 2), Entry("daftar-pustaka", "Daftar Pustaka", 1)]  # fmt: skip
     if m.glosarium:
         toc.append(Entry("glosarium", "Glosarium", 1))
-    kunci = list(m.kunci or ()) if fasilitator else []
+    kunci = list(me.kunci)
     if kunci:
         toc.append(Entry("kunci-jawaban", "Kunci Jawaban (khusus fasilitator)", 1))
     css = (project_dir("templates") / "pdf" / "buku.css").read_text(encoding="utf-8")
     return (
         _environment()
         .get_template("buku.html.j2")
-        .render(m=m, edisi=edisi, toc=toc, bab_list=chapters, kunci=kunci, css=css)
+        .render(m=m, edisi=edisi, toc=toc, bab_list=chapters, kunci=kunci, css=css, penutup=me.penutup)
     )
 
 

@@ -12,19 +12,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from kesos_modul import rules
+from kesos_modul import edisi, rules
 from kesos_modul.findings import Finding, Severity
 from kesos_modul.loading import load_modules
 from kesos_modul.model import Modul
-from kesos_modul.render import (
-    Options,
-    chapter_links,
-    environment,
-    included,
-    render,
-    render_aggregates,
-    render_modul,
-)
+from kesos_modul.render import Options, environment, on_site, render, render_aggregates, render_modul
 from kesos_modul.site import Staged, run_engine, stage
 from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
@@ -106,14 +98,13 @@ class Preview:
                     candidate.pop(folder, None)
         self.kurikulum = replace(trial, modul=_sorted(candidate))
         env = self.env  # the registries did not change, so neither did the template environment
-        moduls = included(self.kurikulum, self.options)
+        moduls = edisi.moduls(self.kurikulum, self.options.drafts)
         for table in (self.site.pages, self.site.assets):
             for path in [p for p in table if p.startswith("modul/") and _source_folder(p) in folders]:
                 del table[path]
-        links = chapter_links(moduls)
         for m in moduls:
             if m.folder in folders:
-                render_modul(env, m, self.options, self.site, links)
+                render_modul(env, edisi.baca(m, self.options.edisi, on_site, moduls), self.options, self.site)
         render_aggregates(env, self.kurikulum, moduls, self.options, self.site)
         return mine
 

@@ -8,17 +8,17 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kesos_modul import history
+from kesos_modul import edisi, history
 from kesos_modul.book import BookError, write_book
 from kesos_modul.diff import Perubahan, compare
 from kesos_modul.findings import Finding, has_errors
 from kesos_modul.loading import load
 from kesos_modul.model import Kurikulum
-from kesos_modul.render import Options, included, render
+from kesos_modul.render import Options, render
 from kesos_modul.site import BuildError, check_output, mark, stage
 from kesos_modul.sources import FolderSource, GitSource
 from kesos_modul.validation import validate
@@ -124,7 +124,7 @@ def check(
 
 
 def _trainee_edition(kurikulum: Kurikulum) -> Kurikulum:
-    return replace(kurikulum, modul=tuple(included(kurikulum, Options())))
+    return edisi.terbitan(kurikulum)
 
 
 def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> None:
@@ -193,7 +193,7 @@ def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
     changed = {m.kode for m in plan.perubahan.ditambah} | {c.baru.kode for c in plan.perubahan.diubah}
     repo = history.open_repo(plan.root)
     books = {}
-    for m in included(plan.kurikulum, Options()):
+    for m in edisi.moduls(plan.kurikulum):
         target = folder / f"{m.kode}.pdf"
         earlier = None
         if plan.previous and m.kode not in changed:

@@ -10,7 +10,6 @@ MkDocs and Zensical both read.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,14 +18,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from kesos_modul import markdown
-from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, roman, tanggal
+from kesos_modul import edisi, markdown
+from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, tanggal
 from kesos_modul.diff import Perubahan
 from kesos_modul.model import Change, Kurikulum, Modul, Orang, Program, parse_date
 from kesos_modul.opendata import case_package, katalog, learning_resource
 from kesos_modul.resources import project_dir
-
-_FASILITATOR = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+fasilitator\b")
 
 
 @dataclass(frozen=True)
@@ -53,25 +50,6 @@ class Site:
     files: dict[str, str] = field(default_factory=dict)  # generated non-page files (katalog.json)
     assets: dict[str, str] = field(default_factory=dict)  # docs path -> source path
     nav: list[Any] = field(default_factory=list)
-
-
-def strip_fasilitator(text: str) -> str:
-    """Remove facilitator admonitions (``!!! fasilitator``) and their indented body."""
-    if "fasilitator" not in text:
-        return text
-    out: list[str] = []
-    skip_indent: int | None = None
-    for line, prose in markdown.prose_lines(text, any_indent=True):
-        if skip_indent is not None:
-            indent = len(line) - len(line.lstrip(" \t"))
-            if not line.strip() or indent > skip_indent:
-                continue
-            skip_indent = None
-        if prose and (match := _FASILITATOR.match(line)):
-            skip_indent = len(match.group("indent"))
-            continue
-        out.append(line)
-    return "\n".join(out)
 
 
 def _text(value: Any) -> Markup:
@@ -121,7 +99,7 @@ def environment(kurikulum: Kurikulum) -> Environment:
         orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),
     )
     env.globals.update(
-        reg=reg, roman=roman, anchor=anchor, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL,
+        reg=reg, anchor=edisi.anchor, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL,
     )  # fmt: skip
     return env
 
@@ -132,19 +110,13 @@ class _Group:
     moduls: list[Modul]
 
 
-def included(kurikulum: Kurikulum, options: Options) -> list[Modul]:
-    """The modules on the site: drafts only when asked for."""
-    return [m for m in kurikulum.modul if options.drafts or m.status != "draf"]
-
-
 def render(kurikulum: Kurikulum, options: Options) -> Site:
     """Every page of the site for one edition."""
     env = environment(kurikulum)
-    moduls = included(kurikulum, options)
+    moduls = edisi.moduls(kurikulum, options.drafts)
     site = Site()
-    links = chapter_links(moduls)
     for m in moduls:
-        render_modul(env, m, options, site, links)
+        render_modul(env, edisi.baca(m, options.edisi, on_site, moduls), options, site)
     render_aggregates(env, kurikulum, moduls, options, site)
     for name in ("kesos.css", "kesos.js"):
         site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)
@@ -154,39 +126,20 @@ def render(kurikulum: Kurikulum, options: Options) -> Site:
     return site
 
 
-def anchor(bab: str) -> str:
-    """The anchor of a chapter on its module's page: the chapter file's name without ``.md``."""
-    return bab.removesuffix(".md")
+def on_site(kode: str, anchor: str, same: bool) -> str:
+    """Where the site puts a chapter: a section of its module's page."""
+    return f"#{anchor}" if same else f"../{kode}/index.md#{anchor}"
 
 
-def chapter_links(moduls: list[Modul]) -> dict[str, str]:
-    """Link targets of chapters in other modules, as written from any module's folder."""
-    return {
-        f"../{m.kode}/{mp.bab}": f"../{m.kode}/index.md#{anchor(mp.bab)}"
-        for m in moduls
-        for mp in m.materi_pokok
-    }
-
-
-def render_modul(env: Environment, m: Modul, options: Options, site: Site, links: dict[str, str]) -> None:
+def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site: Site) -> None:
     """One page per module: summary, introduction, every chapter, closing. It is
     also the module's print-friendly single page."""
+    m = me.modul
     base = f"modul/{m.kode}"
-    fasilitator = options.edisi == "fasilitator"
-    own = {}
-    for mp in m.materi_pokok:
-        for written in (mp.bab, f"./{mp.bab}", f"../{m.kode}/{mp.bab}"):
-            own[written] = f"#{anchor(mp.bab)}"
-    targets = {**links, **own}
-    chapters = []
-    for number, mp in enumerate(m.materi_pokok, start=2):
-        bab = m.bab.get(mp.bab)
-        teks = bab.teks if bab and bab.teks is not None else ""
-        teks = teks if fasilitator else strip_fasilitator(teks)
-        teks = markdown.rewrite_links(teks, targets)
-        heading = f"Bab {roman(number)}. {escape(mp.judul)}"
-        chapters.append(Markup(markdown.chapter_section(teks, heading, anchor(mp.bab))))
-    kunci = list(m.kunci or ()) if fasilitator else []
+    chapters = [
+        Markup(markdown.chapter_section(b.teks, f"{b.label}. {escape(b.judul)}", b.anchor)) for b in me.bab
+    ]
+    kunci = list(me.kunci)
     jsonld = Markup(to_json(learning_resource(env.globals["reg"], m)))
     book = options.pdf.get(m.kode)
     if book:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kesos_modul.render import Options, render, strip_fasilitator
+from kesos_modul.edisi import strip_fasilitator
+from kesos_modul.render import Options, render
 from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
 from tests.conftest import edit
