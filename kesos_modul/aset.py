@@ -14,7 +14,24 @@ import posixpath
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.findings import Code, E, Finding, Location, W, declare, finding
+
+# The codes this stage reports (the catalogue gathers them from every stage).
+declare(
+    Code(
+        "KM804",
+        "berkas-tidak-diterbitkan",
+        W,
+        "Berkas di folder modul yang bukan bab atau gambar; tidak diterbitkan.",
+    ),
+    Code(
+        "KM805",
+        "svg-tidak-aman",
+        E,
+        "Gambar SVG yang memuat skrip, atribut on…, foreignObject, rujukan ke berkas atau host lain, atau tidak dapat dibaca.",
+    ),
+)
+
 
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 _SVG_ACTIVE = frozenset({"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"})

@@ -15,11 +15,11 @@ import click
 from rich.console import Console
 
 from kesos_modul import __version__
-from kesos_modul.findings import CATALOGUE, Finding, Severity, has_errors
+from kesos_modul.findings import Finding, Severity, has_errors
 from kesos_modul.model import EDISI
 from kesos_modul.output import FORMATS
 from kesos_modul.sources import TOPS, FolderSource, GitSource, SourceError, find_root
-from kesos_modul.validation import validate
+from kesos_modul.validation import catalogue, validate
 
 # The stages behind the other commands (rendering, the site engine, git, PDF) are
 # imported by the command that uses them, so `validate`, the command writers run
@@ -132,6 +132,13 @@ def _for_build(findings: list[Finding], strict: bool) -> list[Finding]:
     "--versi", default="pratinjau", show_default=True, help="Nama versi kurikulum yang ditampilkan."
 )
 @click.option("--offline", is_flag=True, help="Situs yang dapat dibuka langsung dari disk (tanpa server).")
+@click.option(
+    "--mesin",
+    type=click.Choice(["material", "zensical"]),
+    default="material",
+    show_default=True,
+    help="Mesin situs: Material for MkDocs, atau penerusnya Zensical.",
+)
 @click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
 def build_command(
     path: Path,
@@ -141,6 +148,7 @@ def build_command(
     strict: bool,
     versi: str,
     offline: bool,
+    mesin: str,
     today: str | None,
 ) -> None:
     """Bangun situs kurikulum: periksa, render dengan Jinja, bangun dengan Material for MkDocs.
@@ -148,8 +156,9 @@ def build_command(
     Situs lama diganti hanya bila pembangunan berhasil.
     """
     from kesos_modul import history
+    from kesos_modul.engine import BuildError
     from kesos_modul.render import Options, render
-    from kesos_modul.site import BuildError, build, check_output, find_shim, stage
+    from kesos_modul.site import build, check_output, find_shim, stage
 
     started = time.perf_counter()
     root = _root(path)
@@ -166,6 +175,14 @@ def build_command(
     except BuildError as exc:
         click.echo(f"Situs tidak dibangun: {exc.messages[0]}")
         sys.exit(1)
+    engine = None
+    if mesin == "zensical":
+        from kesos_modul.engine.zensical import Zensical, find_program
+
+        program = find_program(root)
+        if program is None:
+            raise UsageProblem("zensical tidak ditemukan; pasang dengan: pip install zensical")
+        engine = Zensical(program)
     console = Console(stderr=True)
     source = FolderSource(root)
     with console.status("Memeriksa modul…"):
@@ -187,8 +204,10 @@ def build_command(
             click.echo(
                 "peringatan: iframe-worker tidak terpasang (npm install), pencarian tidak tersedia saat dibuka dari disk"
             )
-        with console.status(f"Membangun {len(site.pages)} halaman dengan Material for MkDocs…"):
-            warnings = build(staged, output, strict)
+        with console.status(
+            f"Membangun {len(site.pages)} halaman dengan {engine.name if engine else 'Material for MkDocs'}…"
+        ):
+            warnings = build(staged, output, strict, engine)
     except BuildError as exc:
         for message in exc.messages:
             click.echo(f"mkdocs: {message}")
@@ -215,9 +234,9 @@ def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) ->
     Modul yang menjadi tidak valid tetap ditampilkan dalam versi baik terakhirnya;
     galatnya dicetak di terminal.
     """
+    from kesos_modul.engine import BuildError
     from kesos_modul.preview import Preview, serve
     from kesos_modul.render import Options
-    from kesos_modul.site import BuildError
 
     root = _root(path)
     console = Console(stderr=True)
@@ -507,9 +526,9 @@ def rules_command(fmt: str) -> None:
 def rules_table(fmt: str) -> str:
     if fmt == "markdown":
         lines = ["| Kode | Nama | Tingkat | Arti |", "|---|---|---|---|"]
-        lines += [f"| {c.code} | `{c.name}` | {c.severity.label} | {c.summary} |" for c in CATALOGUE]
+        lines += [f"| {c.code} | `{c.name}` | {c.severity.label} | {c.summary} |" for c in catalogue()]
     else:
-        lines = [f"{c.code}  {c.name:<34} {c.severity.label:<10} {c.summary}" for c in CATALOGUE]
+        lines = [f"{c.code}  {c.name:<34} {c.severity.label:<10} {c.summary}" for c in catalogue()]
     return "\n".join(lines) + "\n"
 
 

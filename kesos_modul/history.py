@@ -3,7 +3,6 @@ and who last changed each module. Every git call lives here."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -138,12 +137,3 @@ def read_file(repo: git.Repo, rev: str, path: str) -> bytes | None:
         return (repo.commit(rev).tree / path).data_stream.read()
     except (KeyError, ValueError, git.exc.BadName):
         return None
-
-
-def deployed_versions(repo: git.Repo, branch: str) -> list[str]:
-    """Versions in ``versions.json`` on the deploy branch (mike's record)."""
-    try:
-        text = repo.git.show(f"{branch}:versions.json")
-    except git.exc.GitCommandError:
-        return []
-    return [entry["version"] for entry in json.loads(text)]

@@ -13,7 +13,7 @@ from typing import Any
 
 from kesos_modul import markdown, schema, yamldoc
 from kesos_modul.aset import check as aset_check
-from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.findings import Code, E, Finding, Location, declare, finding
 from kesos_modul.model import (
     JP,
     Bab,
@@ -34,6 +34,12 @@ from kesos_modul.model import (
 )
 from kesos_modul.resources import project_dir
 from kesos_modul.sources import FolderSource, Source
+
+# The codes this stage reports (the catalogue gathers them from every stage).
+declare(
+    Code("KM205", "metadata-tidak-ada", E, "Folder di modules/ tidak berisi modul.yaml."),
+)
+
 
 MODUL_FILE = "modul.yaml"
 KUNCI_FILE = "kunci-jawaban.yaml"

@@ -4,20 +4,19 @@ only the modules that changed, and stage only the pages whose text changed."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from kesos_modul import edisi, rules
+from kesos_modul.engine import Staged
+from kesos_modul.engine.material import Material
 from kesos_modul.findings import Finding, Severity
 from kesos_modul.loading import load_modules
 from kesos_modul.model import Modul
 from kesos_modul.render import Options, environment, on_site, render, render_aggregates, render_modul
-from kesos_modul.site import Staged, run_engine, stage
+from kesos_modul.site import stage
 from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
 
@@ -110,39 +109,19 @@ class Preview:
 
 
 def serve(preview: Preview, host: str, port: int, on_change: Callable[[list[Finding], float], None]) -> None:
-    """Serve the preview with live reload until interrupted.
+    """Serve the preview with live reload until interrupted: each save re-renders
+    what changed, and the engine rebuilds only the pages whose text changed."""
 
-    Uses MkDocs' development server as a library: it watches the writers'
-    sources (not the staged pages), and each rebuild re-renders what changed and
-    lets the engine rebuild only the pages whose text changed.
-    """
-    from mkdocs.livereload import LiveReloadServer
+    findings: list[Finding] = []
 
-    site_dir = Path(tempfile.mkdtemp(prefix="kesos-pratinjau-"))
-    url = f"http://{host}:{port}/"
-    theme_cache: dict[str, object] = {}
-    run_engine(preview.staged, site_dir, serve_url=url, theme_cache=theme_cache)
+    def on_save() -> Staged:
+        findings[:] = preview.refresh()
+        return preview.staged
 
-    def rebuild() -> None:
-        started = time.perf_counter()
-        findings = preview.refresh()
-        run_engine(preview.staged, site_dir, dirty=True, serve_url=url, theme_cache=theme_cache)
-        on_change(findings, time.perf_counter() - started)
-
-    server = LiveReloadServer(
-        builder=rebuild, host=host, port=port, root=str(site_dir), polling_interval=0.05
+    watch = [preview.root / top for top in (*WATCHED, "mkdocs.yml") if (preview.root / top).exists()]
+    Material().serve(
+        preview.staged, host, port, watch, on_save, lambda seconds: on_change(list(findings), seconds)
     )
-    server.build_delay = 0.02  # a save is one event; no need to wait for more
-    for top in (*WATCHED, "mkdocs.yml"):
-        if (preview.root / top).exists():
-            server.watch(str(preview.root / top))
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def _source_folder(page: str) -> str:

@@ -4,10 +4,7 @@ earlier versions on the deploy branch are never rebuilt or touched."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,11 +12,13 @@ from pathlib import Path
 from kesos_modul import edisi, history
 from kesos_modul.book import BookError, write_book
 from kesos_modul.diff import Perubahan, compare
+from kesos_modul.engine import BuildError, PublishError
+from kesos_modul.engine.material import Material
 from kesos_modul.findings import Finding, has_errors
 from kesos_modul.loading import load
 from kesos_modul.model import Kurikulum
 from kesos_modul.render import Options, render
-from kesos_modul.site import BuildError, check_output, mark, stage
+from kesos_modul.site import check_output, mark, stage
 from kesos_modul.sources import FolderSource, GitSource
 from kesos_modul.validation import validate
 
@@ -99,7 +98,7 @@ def check(
             + "; commit atau simpan dulu (git stash), agar rilis sama persis dengan tagnya"
         )
     done = history.releases(repo)
-    deployed = history.deployed_versions(repo, branch)
+    deployed = Material().versions(root, branch)
     if from_tag:
         if name not in done or not history.tag_is_head(repo, name):
             raise ReleaseRefused(
@@ -154,10 +153,13 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     staged = stage(site, FolderSource(root), root, build_dir, "peserta", versioned=True)
     text = message or f"Rilis kurikulum {plan.name}"
     repo = history.open_repo(root)
-    first = not history.deployed_versions(repo, branch)
+    engine = Material()
+    first = not engine.versions(root, branch)
     before = history.branch_head(repo, branch)
-    _mike(root, ["deploy", "--config-file", str(staged.config_file), "--branch", branch,
-                 "--update-aliases", "--message", text, plan.name, ALIAS])  # fmt: skip
+    try:
+        engine.publish(staged, root, branch, plan.name, ALIAS, text)
+    except PublishError as exc:
+        raise ReleaseRefused(str(exc), detail=exc.detail) from exc
     # From here on the deploy branch has changed: a failure says so, and how to go on.
     undo = f"git branch -f {branch} {before}" if before else f"git branch -D {branch}"
     tag_step = f' lalu git tag -a {history.RELEASE_TAG_PREFIX}{plan.name} -m "{text}"' if tag else ""
@@ -171,8 +173,8 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
 
     if first:
         try:
-            _mike(root, ["set-default", "--config-file", str(staged.config_file), "--branch", branch, ALIAS])
-        except ReleaseRefused as exc:
+            engine.set_default(root, branch, ALIAS)
+        except PublishError as exc:
             finish = f"mike set-default --branch {branch} {ALIAS}{tag_step}"
             raise incomplete(f"versi bawaan situs belum diatur ({exc})", finish, exc.detail) from exc
     if tag:
@@ -210,35 +212,3 @@ def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
 def push(root: Path, name: str, branch: str, remote: str, tag: bool = True) -> None:
     refs = [branch, f"refs/tags/{history.RELEASE_TAG_PREFIX}{name}"] if tag else [branch]
     history.push(history.open_repo(root), remote, refs)
-
-
-def _mike(root: Path, args: list[str]) -> None:
-    """Run mike's command line in the repository, with this environment's mkdocs on PATH."""
-    bindir = Path(sys.executable).parent
-    program = bindir / "mike" if (bindir / "mike").exists() else shutil.which("mike")
-    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}", NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [str(program), *args], cwd=root, env=env, capture_output=True, text=True, check=False
-    )
-    if proc.returncode != 0:
-        output = proc.stderr + proc.stdout
-        raise ReleaseRefused(_explain(output), detail=output)
-
-
-# What mike and MkDocs say when they fail, and what it means for the writer.
-_ENGINE_MESSAGES = (
-    ("in strict mode", "mesin situs menemukan tautan atau gambar yang rusak di halaman rilis",
-     "bangun dulu dengan kesos-modul build --strict untuk melihat halamannya; tautan ke modul draf "
-     "tidak boleh ada di modul yang diterbitkan"),
-    ("error getting config", "identitas git belum diatur",
-     'jalankan git config user.name "Nama" dan git config user.email "alamat@surel"'),
-    ("already exists", "versi atau alias itu sudah ada di cabang situs", "pilih nama rilis lain"),
-)  # fmt: skip
-
-
-def _explain(output: str) -> str:
-    """mike's English output as an Indonesian message with a hint (the original goes to --debug)."""
-    for needle, message, hint in _ENGINE_MESSAGES:
-        if needle in output:
-            return f"{message}; saran: {hint}"
-    return "mike gagal membangun atau menyimpan rilis; saran: jalankan ulang dengan --debug untuk keluaran lengkapnya"

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from kesos_modul.findings import Finding, finding
+from kesos_modul.findings import Code, E, Finding, declare, finding
 from kesos_modul.resources import project_dir
 from kesos_modul.yamldoc import YamlDoc
 
@@ -32,6 +32,26 @@ SCHEMAS = (
     "registri-unit-kompetensi",
     "katalog",
 )
+
+# The codes this stage reports (the catalogue gathers them from every stage).
+declare(
+    Code(
+        "KM005",
+        "angka-bukan-teks",
+        E,
+        "Nilai tanpa tanda kutip dibaca YAML sebagai angka padahal harus teks (misalnya versi: 1.10 menjadi 1.1).",
+    ),
+    Code(
+        "KM006",
+        "boolean-bukan-teks",
+        E,
+        "Nilai seperti no, yes, on, off dibaca YAML sebagai benar/salah padahal harus teks.",
+    ),
+    Code("KM101", "kolom-wajib", E, "Kolom wajib menurut skema tidak ada."),
+    Code("KM102", "kolom-tidak-dikenal", E, "Kolom tidak dikenal skema (sering salah ketik)."),
+    Code("KM103", "nilai-tidak-sah", E, "Nilai tidak sesuai skema: jenis, pola, pilihan, atau panjang."),
+)
+
 
 _TYPE_NAMES = {
     "string": "teks",

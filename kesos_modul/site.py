@@ -1,31 +1,28 @@
-"""The site engine stage: rendered pages -> a built static site, atomically.
+"""Staging and output: rendered pages -> a staged folder -> (an engine) -> the site, atomically.
 
 Writes the rendered pages into a staging folder (``build/<edisi>/docs``) with a
 complete engine configuration beside it (``build/<edisi>/mkdocs.yml``: the
-project's ``mkdocs.yml`` plus the generated navigation), then runs Material for
-MkDocs. The same staging folder builds with Zensical (``zensical build -f
-build/<edisi>/mkdocs.yml``). A build goes to a temporary folder that replaces
-the output only when it succeeded.
+project's ``mkdocs.yml`` plus the generated navigation), which any engine of
+:mod:`kesos_modul.engine` builds. A build goes to a temporary folder that
+replaces the output only when it succeeded, and only an output kesos-modul made.
 """
 
 from __future__ import annotations
 
 import glob
-import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kesos_modul.engine import BuildError, Engine, Staged
+from kesos_modul.engine.material import Material
 from kesos_modul.render import Site
 from kesos_modul.resources import project_dir
 from kesos_modul.sources import Source
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
 
 PATH_KEYS = ("custom_dir",)
 # The Content-Security-Policy of every served page (templates/overrides/main.html).
@@ -44,23 +41,6 @@ def find_shim(root: Path) -> Path | None:
         if candidate.exists():
             return candidate
     return None
-
-
-class BuildError(Exception):
-    """The engine failed; ``messages`` says why, for the writer."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = messages
-
-
-@dataclass
-class Staged:
-    config_file: Path
-    docs_dir: Path
-    changed: list[str] = field(default_factory=list)
-    # what was written, so a later stage() can skip unchanged pages without reading them
-    written: dict[str, bytes] = field(default_factory=dict, repr=False)
 
 
 def stage(
@@ -133,7 +113,9 @@ def engine_config(
     ``versions.json``, and fails the build on any warning.
     """
     base_file = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else project_dir("mkdocs.yml")
-    if base_file.parent == root and not (base_file.is_file() and base_file.resolve().is_relative_to(root.resolve())):
+    if base_file.parent == root and not (
+        base_file.is_file() and base_file.resolve().is_relative_to(root.resolve())
+    ):
         raise BuildError([f"{base_file} bukan berkas biasa di dalam repositori; salin isinya ke mkdocs.yml"])
     config = yaml.safe_load(base_file.read_text(encoding="utf-8")) or {}
     theme = dict(config.get("theme") or {})
@@ -168,71 +150,18 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def run_engine(
-    staged: Staged,
-    site_dir: Path,
-    *,
-    strict: bool = False,
-    dirty: bool = False,
-    serve_url: str | None = None,
-    theme_cache: dict[str, Any] | None = None,
-) -> list[str]:
-    """Run Material for MkDocs on the staged folder; returns its warnings.
-
-    Raises :class:`BuildError` with the engine's messages when it fails.
-    """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        validation = {"links": {"not_found": "warn", "anchors": "warn" if strict else "info"}}
-        config = load_config(
-            str(staged.config_file), site_dir=str(site_dir), strict=strict, validation=validation
-        )
-        if serve_url:
-            config.site_url = serve_url
-        if theme_cache is not None:
-            # The preview rebuilds often with the same theme: keep its compiled
-            # templates instead of compiling them again for every save.
-            if "env" not in theme_cache:
-                theme_cache["env"] = config.theme.get_env()
-            env = theme_cache["env"]
-            config.theme.get_env = lambda: env
-        mkdocs_build(config, serve_url=serve_url, dirty=dirty)
-    except (MkDocsException, OSError, yaml.YAMLError) as exc:
-        raise BuildError([*collect.messages, str(exc)]) from exc
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(level)
-    return [m for m in collect.messages if "dirty" not in m]
-
-
 MARKER = ".kesos-modul-situs"  # written last into every folder kesos-modul builds
 
 
-def build(staged: Staged, output: Path, strict: bool) -> list[str]:
-    """Build into ``output``; the previous ``output`` is replaced only after a successful build."""
+def build(staged: Staged, output: Path, strict: bool, engine: Engine | None = None) -> list[str]:
+    """Build into ``output`` (with Material for MkDocs unless another ``engine`` is
+    given); the previous ``output`` is replaced only after a successful build."""
     check_output(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
     tmp = Path(tempfile.mkdtemp(prefix=f"{_temporary_prefix(output)}{os.getpid()}-", dir=output.parent))
     try:
-        warnings = run_engine(staged, tmp, strict=strict)
+        warnings = (engine or Material()).build(staged, tmp, strict=strict)
         mark(tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -17,7 +17,24 @@ import stat
 from pathlib import Path
 from typing import Protocol
 
-from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.findings import Code, E, Finding, Location, declare, finding
+
+# The codes this stage reports (the catalogue gathers them from every stage).
+declare(
+    Code(
+        "KM010",
+        "di-luar-repositori",
+        E,
+        "Berkas atau folder adalah tautan simbolik ke luar repositori (atau tautan putus); isinya tidak dibaca dan tidak diterbitkan.",
+    ),
+    Code(
+        "KM011",
+        "bukan-berkas-biasa",
+        E,
+        "Di kurikulum ada perangkat, FIFO, soket atau tautan simbolik ke folder; hanya berkas dan folder biasa yang dibaca.",
+    ),
+)
+
 
 # Folders that never hold curriculum content.
 SKIPPED_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "site", "__pycache__", ".cache"})

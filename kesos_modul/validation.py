@@ -5,10 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from kesos_modul import rules
-from kesos_modul.findings import Finding
+from kesos_modul.findings import CODES, Code, Finding
 from kesos_modul.loading import load
 from kesos_modul.model import Kurikulum
 from kesos_modul.sources import Source
+
+
+def catalogue() -> list[Code]:
+    """Every code the validator can report, in code order: gathered from the
+    stages and rules that declare them (importing them above declared them all)."""
+    return sorted(CODES.values(), key=lambda c: c.code)
 
 
 def validate(

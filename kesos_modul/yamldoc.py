@@ -17,7 +17,40 @@ from typing import Any
 
 import yaml
 
-from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.findings import Code, E, Finding, Location, declare, finding
+
+# The codes this stage reports (the catalogue gathers them from every stage).
+declare(
+    Code(
+        "KM001",
+        "yaml-tidak-valid",
+        E,
+        "Berkas YAML tidak dapat dibaca (sintaks salah, struktur tidak tertutup, lebih dari satu dokumen).",
+    ),
+    Code(
+        "KM002",
+        "kunci-ganda",
+        E,
+        "Kunci yang sama ditulis dua kali dalam satu pemetaan; YAML biasa diam-diam membuang yang pertama.",
+    ),
+    Code("KM003", "bukan-utf8", E, "Berkas tidak tersimpan sebagai UTF-8."),
+    Code("KM004", "tab-indentasi", E, "Indentasi memakai karakter tab; YAML hanya menerima spasi."),
+    Code(
+        "KM007",
+        "alias-yaml",
+        E,
+        "Anchor (&) dan alias (*) YAML tidak diizinkan: sulit ditelaah dan dapat membengkak tanpa batas.",
+    ),
+    Code("KM008", "berkas-terlalu-besar", E, "Berkas melebihi batas ukuran untuk metadata atau bab."),
+    Code("KM009", "terlalu-bersarang", E, "Struktur YAML bersarang terlalu dalam."),
+    Code(
+        "KM012",
+        "karakter-kontrol",
+        E,
+        "Berkas memuat karakter kontrol tak terlihat (misalnya NUL); hanya tab dan akhir baris yang diizinkan.",
+    ),
+)
+
 
 # libyaml (inside PyYAML's wheels) parses; the pure-Python parser is the fallback.
 _BaseLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)

@@ -166,16 +166,13 @@ def test_uncommitted_change_to_any_tracked_file_is_refused(repo: Path) -> None:
 def test_a_failure_after_mike_committed_says_what_changed_and_how_to_finish(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kesos_modul import release as release_module
+    from kesos_modul.engine import PublishError
+    from kesos_modul.engine.material import Material
 
-    real = release_module._mike
+    def failing_set_default(self, repo: Path, branch: str, alias: str) -> None:
+        raise PublishError("mike gagal", detail="error: something English")
 
-    def failing_set_default(root: Path, args: list[str]) -> None:
-        if args[0] == "set-default":
-            raise release_module.ReleaseRefused("mike gagal", detail="error: something English")
-        real(root, args)
-
-    monkeypatch.setattr(release_module, "_mike", failing_set_default)
+    monkeypatch.setattr(Material, "set_default", failing_set_default)
     result = release(repo, "2026.11.01")
     assert result.exit_code == 1
     assert "Tidak ada yang diubah" not in result.output
@@ -186,7 +183,7 @@ def test_a_failure_after_mike_committed_says_what_changed_and_how_to_finish(
 
 
 def test_engine_errors_reach_the_writer_in_indonesian_with_a_hint() -> None:
-    from kesos_modul.release import _explain
+    from kesos_modul.engine.material import _explain
 
     strict = "WARNING -  Doc file 'perubahan.md' contains a link 'modul/x/index.md'\nAborted with 1 warnings in strict mode!"
     assert _explain(strict).startswith("mesin situs menemukan tautan") and "saran:" in _explain(strict)

@@ -1,8 +1,10 @@
-"""Domain rules: small functions over the model, registered with the codes they emit.
+"""Domain rules: small functions over the model, each declared with the codes it emits.
 
 Each rule takes the whole :class:`~kesos_modul.model.Kurikulum` (so cross-module
-rules need no special casing) and yields findings. Codes, names and severities
-live in :data:`kesos_modul.findings.CATALOGUE`.
+rules need no special casing) and yields findings. A rule is one place: its
+codes (code, name, severity, summary) sit on its decorator, its messages and
+hints in its body; the catalogue, the ``rules`` command and the README table
+are gathered from them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kesos_modul.findings import Finding
+from kesos_modul.findings import Code, Finding, declare
 from kesos_modul.model import Kurikulum
 
 
@@ -35,11 +37,14 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(*codes: str) -> Callable[[Check], Check]:
-    """Register a check that may emit ``codes``."""
+def rule(*codes: Code | str) -> Callable[[Check], Check]:
+    """Register a check with the codes it emits: a :class:`Code` declares it here,
+    a plain code refers to one another rule declared."""
+    declare(*(c for c in codes if isinstance(c, Code)))
+    names = tuple(c.code if isinstance(c, Code) else c for c in codes)
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(codes, check))
+        RULES.append(Rule(names, check))
         return check
 
     return register
@@ -48,7 +53,10 @@ def rule(*codes: str) -> Callable[[Check], Check]:
 def run(kurikulum: Kurikulum, context: Context) -> list[Finding]:
     found: list[Finding] = []
     for r in RULES:
-        found.extend(r.check(kurikulum, context))
+        for f in r.check(kurikulum, context):
+            if f.code not in r.codes:  # a rule reports only what it declared
+                raise ValueError(f"{r.check.__name__} emitted {f.code}, not among {r.codes}")
+            found.append(f)
     return found
 
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kesos_modul.findings import Finding, finding
+from kesos_modul.findings import Code, E, Finding, finding
 from kesos_modul.loading import KUNCI_FILE
 from kesos_modul.model import Kurikulum
 from kesos_modul.rules import Context, rule
 
 
-@rule("KM501", "KM502")
+@rule(
+    Code(
+        "KM501",
+        "indikator-tanpa-evaluasi",
+        E,
+        "Indikator keberhasilan tidak dinilai oleh butir evaluasi mana pun.",
+    ),
+    Code("KM502", "evaluasi-indikator-tidak-dikenal", E, "Butir evaluasi menunjuk indikator yang tidak ada."),
+)
 def indicators_assessed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         ids = {ind.id for ind in m.indikator}
@@ -33,7 +41,10 @@ def indicators_assessed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KM503", "KM504")
+@rule(
+    Code("KM503", "kunci-tidak-ada", E, "Butir evaluasi tidak punya kunci jawaban di kunci-jawaban.yaml."),
+    Code("KM504", "kunci-tanpa-evaluasi", E, "Kunci jawaban untuk butir evaluasi yang tidak ada."),
+)
 def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         kunci_file = f"{m.folder}/{KUNCI_FILE}"
@@ -60,7 +71,14 @@ def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                     )
 
 
-@rule("KM505")
+@rule(
+    Code(
+        "KM505",
+        "pilihan-tidak-sesuai",
+        E,
+        "Soal pilihan ganda tanpa pilihan, atau soal esai/praktik yang memuat pilihan.",
+    ),
+)
 def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for i, e in enumerate(m.evaluasi):
@@ -80,7 +98,11 @@ def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KM506")
+@rule(
+    Code(
+        "KM506", "latihan-tanpa-jawaban-benar", E, "Soal latihan tanpa satu pun pilihan bertanda benar: true."
+    ),
+)
 def practice_questions_have_an_answer(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for i, q in enumerate(m.latihan):

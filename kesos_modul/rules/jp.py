@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kesos_modul.findings import Finding, finding
+from kesos_modul.findings import Code, E, Finding, finding
 from kesos_modul.model import JP, Kurikulum
 from kesos_modul.rules import Context, rule
 
@@ -21,7 +21,9 @@ def _yaml(jp: JP) -> str:
     return f"{{teori: {jp.teori}, praktik: {jp.praktik}, praktik_lapangan: {jp.praktik_lapangan}}}"
 
 
-@rule("KM401")
+@rule(
+    Code("KM401", "jp-modul", E, "JP modul tidak sama dengan jumlah JP materi pokoknya."),
+)
 def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         total = _sum(mp.jp for mp in m.materi_pokok)
@@ -34,7 +36,9 @@ def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KM402")
+@rule(
+    Code("KM402", "jp-program", E, "JP program tidak sama dengan jumlah JP modul dalam susunannya."),
+)
 def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     moduls = kur.modul_by_kode()
     for p in kur.program:
@@ -50,7 +54,9 @@ def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KM403")
+@rule(
+    Code("KM403", "jp-nol", E, "Materi pokok atau modul tanpa jam pelajaran."),
+)
 def no_empty_hours(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for i, mp in enumerate(m.materi_pokok):

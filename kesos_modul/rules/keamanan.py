@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from kesos_modul import markdown
-from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.findings import Code, E, Finding, Location, finding
 from kesos_modul.model import Bab, Kurikulum
 from kesos_modul.rules import Context, rule
 
@@ -78,7 +78,26 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-@rule("KM801", "KM802", "KM803")
+@rule(
+    Code(
+        "KM801",
+        "html-tidak-diizinkan",
+        E,
+        "Elemen HTML di bab yang tidak ada di daftar izin (misalnya script, iframe, style, form, div).",
+    ),
+    Code(
+        "KM802",
+        "atribut-tidak-diizinkan",
+        E,
+        "Atribut HTML atau attr_list yang tidak diizinkan (on…, style, href/src lewat atribut).",
+    ),
+    Code(
+        "KM803",
+        "alamat-berbahaya",
+        E,
+        "Tautan atau gambar dengan skema javascript:, vbscript:, file: atau data: (kecuali gambar data:image).",
+    ),
+)
 def content_is_safe(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for bab in m.bab.values():

@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 
-from kesos_modul.findings import Finding, finding
+from kesos_modul.findings import Code, E, Finding, finding
 from kesos_modul.model import Kurikulum
 from kesos_modul.rules import Context, rule
 from kesos_modul.yamldoc import YamlDoc
@@ -25,7 +25,14 @@ def _unknown(
     return finding(code, doc.loc(*path), f"{label} '{value}' tidak dikenal", hint)
 
 
-@rule("KM301")
+@rule(
+    Code(
+        "KM301",
+        "ranah-tidak-dikenal",
+        E,
+        "Ranah bukan salah satu masalah sosial UU 11/2009 Pasal 5 ayat (2) atau aliasnya.",
+    ),
+)
 def ranah_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
     known = [*reg.ranah, *reg.alias_ranah]
@@ -35,7 +42,11 @@ def ranah_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 yield _unknown("KM301", m.doc, ("ranah", i), "ranah", r, known, "registri/ranah.yaml")
 
 
-@rule("KM302")
+@rule(
+    Code(
+        "KM302", "pilar-tidak-dikenal", E, "Pilar bukan salah satu bentuk penyelenggaraan UU 11/2009 Pasal 6."
+    ),
+)
 def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for i, p in enumerate(m.pilar):
@@ -45,7 +56,9 @@ def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KM303")
+@rule(
+    Code("KM303", "sdm-tidak-dikenal", E, "Kategori SDM Kesos atau peran sasaran tidak ada di registri."),
+)
 def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
     owners = [(m.doc, m.sasaran_kategori, m.sasaran_peran) for m in kur.modul]
@@ -81,7 +94,9 @@ def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KM304")
+@rule(
+    Code("KM304", "unit-tidak-dikenal", E, "Unit kompetensi tidak ada di registri."),
+)
 def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for i, u in enumerate(m.unit_kompetensi):
@@ -97,7 +112,14 @@ def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KM305")
+@rule(
+    Code(
+        "KM305",
+        "registri-tidak-sah",
+        E,
+        "Entri registri tidak konsisten: standar tidak dikenal, kode unit tidak sesuai pola standarnya, atau pola tidak sah.",
+    ),
+)
 def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
     patterns: dict[str, list[re.Pattern[str]]] = {}
@@ -145,7 +167,9 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
             )
 
 
-@rule("KM306")
+@rule(
+    Code("KM306", "modul-program-tidak-dikenal", E, "Program menyebut modul yang tidak ada."),
+)
 def program_modules_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     known = kur.modul_by_kode()
     for p in kur.program:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kesos_modul.diff import fingerprint, version_key
-from kesos_modul.findings import Finding, finding
+from kesos_modul.findings import Code, E, Finding, W, finding
 from kesos_modul.model import Kurikulum, Modul, parse_date
 from kesos_modul.rules import Context, rule
 
@@ -19,7 +19,9 @@ def _dates(m: Modul) -> Iterator[tuple[tuple, str]]:
         yield ("riwayat", i, "tanggal"), r.tanggal
 
 
-@rule("KM601")
+@rule(
+    Code("KM601", "tanggal-tidak-valid", E, "Tanggal tidak ada di kalender (misalnya 2026-02-30)."),
+)
 def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for path, value in _dates(m):
@@ -32,7 +34,14 @@ def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KM602")
+@rule(
+    Code(
+        "KM602",
+        "telaah-lewat",
+        W,
+        "Tanggal telaah berikutnya sudah lewat: modul perlu ditelaah dan disesuaikan.",
+    ),
+)
 def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         due = parse_date(m.tanggal_telaah_berikutnya)
@@ -45,7 +54,14 @@ def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KM603")
+@rule(
+    Code(
+        "KM603",
+        "pengesahan-tidak-lengkap",
+        E,
+        "Modul berstatus disahkan tanpa pengesah atau tanggal pengesahan.",
+    ),
+)
 def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         if m.status != "disahkan":
@@ -65,7 +81,14 @@ def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KM604")
+@rule(
+    Code(
+        "KM604",
+        "riwayat-tidak-cocok",
+        E,
+        "Entri teratas riwayat tidak sama dengan versi modul, atau riwayat tidak berurutan.",
+    ),
+)
 def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         newest = m.riwayat[0]
@@ -87,7 +110,9 @@ def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KM605")
+@rule(
+    Code("KM605", "tanggal-janggal", W, "Tanggal di masa depan atau urutan tanggal yang janggal."),
+)
 def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for path, value in _dates(m):
@@ -110,7 +135,14 @@ def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KM606")
+@rule(
+    Code(
+        "KM606",
+        "versi-belum-dinaikkan",
+        E,
+        "Isi modul berubah sejak rilis terakhir (atau revisi --base) tetapi versinya tidak dinaikkan.",
+    ),
+)
 def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     if ctx.base is None:
         return

@@ -6,12 +6,14 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterator
 
-from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.findings import Code, E, Finding, Location, finding
 from kesos_modul.model import Kurikulum
 from kesos_modul.rules import Context, rule
 
 
-@rule("KM201")
+@rule(
+    Code("KM201", "folder-beda-kode", E, "Nama folder modul atau berkas program tidak sama dengan kode-nya."),
+)
 def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         folder = posixpath.basename(m.folder)
@@ -33,7 +35,9 @@ def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KM202")
+@rule(
+    Code("KM202", "kode-ganda", E, "Kode yang sama dipakai dua kali (modul, program, atau entri registri)."),
+)
 def unique_codes(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for label, items in (("modul", kur.modul), ("program", kur.program)):
         seen: dict[str, str] = {}
@@ -86,7 +90,16 @@ def _registry_duplicates(kur: Kurikulum) -> Iterator[Finding]:
             )
 
 
-@rule("KM203", "KM204", "KM206")
+@rule(
+    Code("KM203", "bab-tidak-ada", E, "Berkas bab yang disebut di materi_pokok tidak ada."),
+    Code("KM204", "bab-yatim", E, "Berkas Markdown di folder modul tidak disebut di materi_pokok."),
+    Code(
+        "KM206",
+        "id-ganda",
+        E,
+        "id indikator, butir evaluasi atau soal latihan dipakai dua kali dalam satu modul, atau satu bab disebut dua kali.",
+    ),
+)
 def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         used: dict[str, int] = {}
@@ -119,7 +132,9 @@ def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KM206")
+@rule(
+    "KM206",
+)
 def unique_ids(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for key, items in (

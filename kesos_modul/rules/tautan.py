@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.findings import Code, E, Finding, Location, finding
 from kesos_modul.markdown import is_local
 from kesos_modul.model import Kurikulum
 from kesos_modul.rules import Context, rule
@@ -19,7 +19,10 @@ def _resolve(chapter: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(chapter), path))
 
 
-@rule("KM701", "KM702")
+@rule(
+    Code("KM701", "tautan-rusak", E, "Tautan ke berkas di repositori yang tidak ada."),
+    Code("KM702", "gambar-tidak-ada", E, "Gambar yang dirujuk bab tidak ada."),
+)
 def links_resolve(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     folders = {posixpath.dirname(f) for f in kur.files}
     for m in kur.modul:
