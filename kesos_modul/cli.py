@@ -16,6 +16,7 @@ from rich.console import Console
 
 from kesos_modul import __version__
 from kesos_modul.findings import Finding, Severity, has_errors
+from kesos_modul.loading import load
 from kesos_modul.model import EDISI
 from kesos_modul.output import FORMATS
 from kesos_modul.sources import TOPS, FolderSource, GitSource, SourceError, find_root
@@ -88,10 +89,10 @@ def validate_command(path: Path, fmt: str, base: str | None, today: str | None) 
     """
     root = _root(path)
     try:
-        base_source = GitSource(root, base) if base else None
+        earlier = load(GitSource(root, base))[0] if base else None
     except SourceError as exc:
         raise UsageProblem(str(exc)) from exc
-    kurikulum, findings = validate(FolderSource(root), _today(today), base_source, base or "")
+    kurikulum, findings = validate(FolderSource(root), _today(today), earlier, base or "")
     scope = path.resolve().relative_to(root).as_posix() if path.resolve() != root else ""
     if scope:
         findings = [f for f in findings if f.file == scope or f.file.startswith(scope.rstrip("/") + "/")]
@@ -360,7 +361,7 @@ def release_command(
     )
     if do_push:
         try:
-            release.push(root, nama, branch, remote, tag=not from_tag)
+            release.push(plan, branch, remote, tag=not from_tag)
         except history.HistoryError as exc:
             click.echo(f"Rilis sudah dibuat di komputer ini, tetapi {exc}. Ulangi dengan git push.")
             sys.exit(1)

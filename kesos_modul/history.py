@@ -100,14 +100,14 @@ def push(repo: git.Repo, remote: str, refs: list[str]) -> None:
         raise HistoryError(f"push ke '{remote}' gagal: {exc.stderr.strip()}") from exc
 
 
-def last_changes(root: Path) -> dict[str, Change]:
+def last_changes(root: Path, repo: git.Repo | None = None) -> dict[str, Change]:
     """When each module folder last changed in a commit, and by whom.
 
     One pass over the log, newest first; the first commit that touches a
     folder is its last change. Empty outside a git repository.
     """
     try:
-        repo = open_repo(root)
+        repo = repo or open_repo(root)
         prefix = _prefix(repo, root)
         log = repo.git.log("--format=%x1e%aI%x1f%an", "--name-only", "--", prefix + "modules")
     except (HistoryError, git.exc.GitCommandError):

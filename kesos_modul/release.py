@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kesos_modul import edisi, history
 from kesos_modul.book import BookError, write_book
@@ -21,6 +22,9 @@ from kesos_modul.render import Options, render
 from kesos_modul.site import check_output, mark, stage
 from kesos_modul.sources import FolderSource, GitSource
 from kesos_modul.validation import validate
+
+if TYPE_CHECKING:
+    import git
 
 ALIAS = "terbaru"
 
@@ -54,6 +58,7 @@ class Plan:
     """A checked release, ready to deploy."""
 
     root: Path
+    repo: git.Repo  # opened once for the whole release
     name: str
     previous: str | None
     kurikulum: Kurikulum
@@ -112,18 +117,15 @@ def check(
     previous = done[-1] if done else None
     if previous and history.release_key(name) <= history.release_key(previous):
         raise ReleaseRefused(f"rilis {name} harus lebih baru dari rilis terakhir {previous}")
-    base = GitSource(root, history.RELEASE_TAG_PREFIX + previous) if previous else None
-    kurikulum, findings = validate(FolderSource(root), today, base, f"rilis {previous}" if previous else "")
+    # the previous release is loaded once: for KM606 and for "Apa yang berubah"
+    earlier = load(GitSource(root, history.RELEASE_TAG_PREFIX + previous, repo))[0] if previous else None
+    kurikulum, findings = validate(FolderSource(root), today, earlier, f"rilis {previous}" if previous else "")
     if has_errors(findings):
         raise ReleaseRefused("kurikulum belum lolos pemeriksaan", findings)
-    earlier = load(base)[0] if base else Kurikulum((), (), kurikulum.registri, frozenset())
+    earlier = earlier or Kurikulum((), (), kurikulum.registri, frozenset())
     # What changed as a trainee sees it: drafts are in neither edition.
-    perubahan = compare(_trainee_edition(earlier), _trainee_edition(kurikulum))
-    return Plan(root, name, previous, kurikulum, perubahan, findings)
-
-
-def _trainee_edition(kurikulum: Kurikulum) -> Kurikulum:
-    return edisi.terbitan(kurikulum)
+    perubahan = compare(edisi.terbitan(earlier), edisi.terbitan(kurikulum))
+    return Plan(root, repo, name, previous, kurikulum, perubahan, findings)
 
 
 def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> None:
@@ -146,13 +148,13 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         dibangun=today,
         perubahan=plan.perubahan,
         rilis_sebelumnya=plan.previous,
-        terakhir_diubah=history.last_changes(root),
+        terakhir_diubah=history.last_changes(root, plan.repo),
         pdf={kode: str(path) for kode, path in books.items()},
     )
     site = render(plan.kurikulum, options)
     staged = stage(site, FolderSource(root), root, build_dir, "peserta", versioned=True)
     text = message or f"Rilis kurikulum {plan.name}"
-    repo = history.open_repo(root)
+    repo = plan.repo
     engine = Material()
     first = not engine.versions(root, branch)
     before = history.branch_head(repo, branch)
@@ -193,7 +195,7 @@ def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
     what changed, not the size of the curriculum.
     """
     changed = {m.kode for m in plan.perubahan.ditambah} | {c.baru.kode for c in plan.perubahan.diubah}
-    repo = history.open_repo(plan.root)
+    repo = plan.repo
     books = {}
     for m in edisi.moduls(plan.kurikulum):
         target = folder / f"{m.kode}.pdf"
@@ -209,6 +211,6 @@ def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
     return books
 
 
-def push(root: Path, name: str, branch: str, remote: str, tag: bool = True) -> None:
-    refs = [branch, f"refs/tags/{history.RELEASE_TAG_PREFIX}{name}"] if tag else [branch]
-    history.push(history.open_repo(root), remote, refs)
+def push(plan: Plan, branch: str, remote: str, tag: bool = True) -> None:
+    refs = [branch, f"refs/tags/{history.RELEASE_TAG_PREFIX}{plan.name}"] if tag else [branch]
+    history.push(plan.repo, remote, refs)

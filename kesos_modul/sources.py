@@ -15,7 +15,7 @@ import os
 import posixpath
 import stat
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from kesos_modul.findings import Code, E, Finding, Location, declare, finding
 
@@ -145,13 +145,14 @@ class GitSource:
     """A curriculum as it was at a git revision, read from the object database
     without touching the working tree."""
 
-    def __init__(self, root: Path, rev: str) -> None:
+    def __init__(self, root: Path, rev: str, repo: Any = None) -> None:
+        """``repo``: an already open ``git.Repo`` of ``root``, to open it only once."""
         import git  # GitPython; imported here so validating a folder never needs it
 
         self.root = root
         self.rev = rev
         try:
-            repo = git.Repo(root, search_parent_directories=True)
+            repo = repo or git.Repo(root, search_parent_directories=True)
             tree = repo.commit(rev).tree
         except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
             raise SourceError(f"{root} bukan repositori git") from exc

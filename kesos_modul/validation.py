@@ -18,14 +18,13 @@ def catalogue() -> list[Code]:
 
 
 def validate(
-    source: Source, today: date | None = None, base: Source | None = None, base_name: str = ""
+    source: Source, today: date | None = None, earlier: Kurikulum | None = None, base_name: str = ""
 ) -> tuple[Kurikulum, list[Finding]]:
     """All findings for a curriculum, sorted by file, line, column and code.
 
-    With ``base`` (the curriculum at an earlier revision), rules about change
-    run too: a module whose content changed must have a higher version.
+    With ``earlier`` (the curriculum at an earlier revision, ``base_name``), rules
+    about change run too: a module whose content changed must have a higher version.
     """
     kurikulum, found = load(source)
-    earlier = load(base)[0] if base is not None else None
     found.extend(rules.run(kurikulum, rules.Context(today or date.today(), earlier, base_name)))
     return kurikulum, sorted(set(found))
