@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +19,8 @@ from kesos_modul.findings import Finding, Severity, has_errors
 from kesos_modul.loading import load
 from kesos_modul.model import EDISI
 from kesos_modul.output import FORMATS
+from kesos_modul.output.laporan import FORMATS as LAPORAN_FORMATS
+from kesos_modul.output.telaah import FORMATS as TELAAH_FORMATS
 from kesos_modul.sources import TOPS, FolderSource, GitSource, SourceError, find_root
 from kesos_modul.validation import catalogue, validate
 
@@ -55,6 +57,22 @@ def _today(value: str | None) -> date:
         raise UsageProblem(f"--today '{value}' bukan tanggal TTTT-BB-HH") from exc
 
 
+# Options several commands share, declared once.
+TODAY = click.option(
+    "--today", "today", metavar="TTTT-BB-HH", hidden=True, help="Tanggal hari ini (untuk pengujian)."
+)
+ROOT = click.option(
+    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
+)
+
+
+def format_option(formats: dict[str, Callable], help: str = "Bentuk keluaran.") -> Callable:
+    """``--format`` with the choices of an output's format table."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(formats)), default="text", show_default=True, help=help
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kesos-modul")
 @click.option("--debug", is_flag=True, help="Tampilkan traceback bila terjadi galat internal.")
@@ -64,23 +82,14 @@ def cli(debug: bool) -> None:
 
 @cli.command("validate")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default="text",
-    show_default=True,
-    help="Bentuk keluaran: teks, JSON, atau anotasi GitHub Actions.",
-)
+@format_option(FORMATS, "Bentuk keluaran: teks, JSON, atau anotasi GitHub Actions.")
 @click.option(
     "--base",
     metavar="REVISI",
     default=None,
     help="Bandingkan dengan revisi git ini (misalnya rilis/2026.11.15): modul yang isinya berubah harus naik versi.",
 )
-@click.option(
-    "--today", "today", metavar="TTTT-BB-HH", hidden=True, help="Tanggal hari ini (untuk pengujian)."
-)
+@TODAY
 def validate_command(path: Path, fmt: str, base: str | None, today: str | None) -> None:
     """Periksa modul, program dan registri di PATH (bawaan: folder ini).
 
@@ -103,16 +112,6 @@ def validate_command(path: Path, fmt: str, base: str | None, today: str | None) 
         status = "tidak ada masalah" if not findings else f"{errors} galat, {warnings} peringatan"
         click.echo(f"Diperiksa: {len(kurikulum.modul)} modul, {len(kurikulum.program)} program — {status}.")
     sys.exit(1 if has_errors(findings) else 0)
-
-
-# Broken links and missing images stop a build only with --strict.
-LINK_CODES = frozenset({"KM701", "KM702"})
-
-
-def _for_build(findings: list[Finding], strict: bool) -> list[Finding]:
-    if strict:
-        return findings
-    return [replace(f, severity=Severity.WARNING) if f.code in LINK_CODES else f for f in findings]
 
 
 @cli.command("build")
@@ -140,7 +139,7 @@ def _for_build(findings: list[Finding], strict: bool) -> list[Finding]:
     show_default=True,
     help="Mesin situs: Material for MkDocs, atau penerusnya Zensical.",
 )
-@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
+@TODAY
 def build_command(
     path: Path,
     output: Path | None,
@@ -158,8 +157,9 @@ def build_command(
     """
     from kesos_modul import history
     from kesos_modul.engine import BuildError
-    from kesos_modul.render import Options, render
-    from kesos_modul.site import build, check_output, find_shim, stage
+    from kesos_modul.pipeline import TOLERATED_UNLESS_STRICT, Pipeline, blocking
+    from kesos_modul.render import Options
+    from kesos_modul.site import check_output, find_shim
 
     started = time.perf_counter()
     root = _root(path)
@@ -185,22 +185,20 @@ def build_command(
             raise UsageProblem("zensical tidak ditemukan; pasang dengan: pip install zensical")
         engine = Zensical(program)
     console = Console(stderr=True)
-    source = FolderSource(root)
+    options = Options(edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root))
+    pipeline = Pipeline(root, options, root / "build" / (f"{edisi}-luring" if offline else edisi), offline)
     with console.status("Memeriksa modul…"):
-        kurikulum, findings = validate(source, _today(today))
-    findings = _for_build(findings, strict)
+        kurikulum, findings = pipeline.check(_today(today))
     FORMATS["text"](findings, sys.stdout)
-    if has_errors(findings):
+    if blocking(findings, strict):
         click.echo("Situs tidak dibangun karena ada galat; situs sebelumnya tidak diubah.")
         sys.exit(1)
+    if any(f.code in TOLERATED_UNLESS_STRICT for f in findings):
+        click.echo("Tautan rusak dan gambar hilang tidak menghentikan pembangunan tanpa --strict.")
     try:
         with console.status("Merender halaman…"):
-            options = Options(
-                edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root)
-            )
-            site = render(kurikulum, options)
-            build_dir = root / "build" / (f"{edisi}-luring" if offline else edisi)
-            staged = stage(site, source, root, build_dir, edisi, offline=offline)
+            site = pipeline.pages(kurikulum)
+            staged = pipeline.stage(site)
         if offline and find_shim(root) is None:
             click.echo(
                 "peringatan: iframe-worker tidak terpasang (npm install), pencarian tidak tersedia saat dibuka dari disk"
@@ -208,7 +206,7 @@ def build_command(
         with console.status(
             f"Membangun {len(site.pages)} halaman dengan {engine.name if engine else 'Material for MkDocs'}…"
         ):
-            warnings = build(staged, output, strict, engine)
+            warnings = pipeline.build(staged, output, strict, engine)
     except BuildError as exc:
         for message in exc.messages:
             click.echo(f"mkdocs: {message}")
@@ -267,10 +265,8 @@ def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) ->
 @click.argument("kode")
 @click.argument("bagian", type=click.Choice(["patch", "minor", "major"]))
 @click.option("-m", "--message", "ringkasan", required=True, help="Ringkasan perubahan untuk riwayat.")
-@click.option(
-    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
-)
-@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
+@ROOT
+@TODAY
 def bump_command(kode: str, bagian: str, ringkasan: str, root_path: Path, today: str | None) -> None:
     """Naikkan versi modul KODE (patch, minor atau major) dan catat riwayatnya.
 
@@ -310,10 +306,8 @@ def bump_command(kode: str, bagian: str, ringkasan: str, root_path: Path, today:
     is_flag=True,
     help="Terbitkan tag rilis/NAMA yang sudah ada dan sedang dibuka (untuk CI); tidak membuat tag.",
 )
-@click.option(
-    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
-)
-@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
+@ROOT
+@TODAY
 def release_command(
     nama: str,
     do_push: bool,
@@ -375,12 +369,8 @@ def release_command(
 @cli.command("diff")
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
-)
-@click.option(
-    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
-)
+@format_option(TELAAH_FORMATS)
+@ROOT
 def diff_command(base: str | None, head: str | None, fmt: str, root_path: Path) -> None:
     """Apa yang diubah sebuah perubahan pada kurikulum, antara dua revisi git.
 
@@ -405,11 +395,9 @@ def diff_command(base: str | None, head: str | None, fmt: str, root_path: Path) 
 
 @cli.command("report")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
-)
+@format_option(LAPORAN_FORMATS)
 @click.option("--siklus", default=14, show_default=True, help="Panjang siklus berikutnya, dalam hari.")
-@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
+@TODAY
 def report_command(path: Path, fmt: str, siklus: int, today: str | None) -> None:
     """Laporan untuk rapat perencanaan dua mingguan: apa yang perlu perhatian."""
     from kesos_modul.loading import load
@@ -427,9 +415,7 @@ def report_command(path: Path, fmt: str, siklus: int, today: str | None) -> None
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), default=None, help="Folder PDF (bawaan: buku/)."
 )
-@click.option(
-    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
-)
+@ROOT
 def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_path: Path) -> None:
     """Buku modul PDF (satu per modul) untuk dicetak: sampul, daftar isi, pendahuluan, bab, penutup.
 
@@ -469,10 +455,8 @@ def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_pat
 @click.option("--peran", "peran", multiple=True, help="Peran sasaran, misalnya tagana (boleh berulang).")
 @click.option("--penyusun", default="Nama Penyusun", show_default=True, help="Nama penulis modul.")
 @click.option("--instansi", default="Nama Instansi", show_default=True, help="Instansi penulis.")
-@click.option(
-    "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
-)
-@click.option("--today", "today", metavar="TTTT-BB-HH", hidden=True)
+@ROOT
+@TODAY
 def new_command(
     kode: str,
     judul: str | None,

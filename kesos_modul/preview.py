@@ -15,10 +15,8 @@ from kesos_modul.engine.material import Material
 from kesos_modul.findings import Finding, Severity
 from kesos_modul.loading import load_modules
 from kesos_modul.model import Modul
-from kesos_modul.render import Options, environment, on_site, render, render_aggregates, render_modul
-from kesos_modul.site import stage
-from kesos_modul.sources import FolderSource
-from kesos_modul.validation import validate
+from kesos_modul.pipeline import Pipeline
+from kesos_modul.render import Options, environment, on_site, render_aggregates, render_modul
 
 WATCHED = ("modules", "program", "registri")
 
@@ -29,14 +27,14 @@ class Preview:
     def __init__(self, root: Path, options: Options, build_dir: Path, today: date | None = None) -> None:
         self.root = root
         self.options = options
-        self.build_dir = build_dir
         self.today = today
-        self.source = FolderSource(root)
+        self.pipeline = Pipeline(root, options, build_dir)
+        self.source = self.pipeline.source
         self.snapshot = self._snapshot()
-        self.kurikulum, self.findings = validate(self.source, today)
-        self.site = render(self.kurikulum, options)
+        self.kurikulum, self.findings = self.pipeline.check(today)
+        self.site = self.pipeline.pages(self.kurikulum)
         self.env = environment(self.kurikulum)
-        self.staged: Staged = stage(self.site, self.source, root, build_dir, options.edisi)
+        self.staged: Staged = self.pipeline.stage(self.site)
 
     def _snapshot(self) -> dict[str, tuple[int, int]]:
         stamps = {}
@@ -65,15 +63,13 @@ class Preview:
             return []
         if any(not p.startswith("modules/") for p in changed):
             # registries or programs changed: everything may depend on them
-            self.kurikulum, self.findings = validate(self.source, self.today)
-            self.site = render(self.kurikulum, self.options)
+            self.kurikulum, self.findings = self.pipeline.check(self.today)
+            self.site = self.pipeline.pages(self.kurikulum)
             self.env = environment(self.kurikulum)
         else:
             folders = {"/".join(p.split("/")[:2]) for p in changed}
             self.findings = self._reload(folders)
-        self.staged = stage(
-            self.site, self.source, self.root, self.build_dir, self.options.edisi, self.staged
-        )
+        self.staged = self.pipeline.stage(self.site, self.staged)
         return self.findings
 
     def _reload(self, folders: set[str]) -> list[Finding]:

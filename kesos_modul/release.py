@@ -18,10 +18,10 @@ from kesos_modul.engine.material import Material
 from kesos_modul.findings import Finding, has_errors
 from kesos_modul.loading import load
 from kesos_modul.model import Kurikulum
-from kesos_modul.render import Options, render
-from kesos_modul.site import check_output, mark, stage
-from kesos_modul.sources import FolderSource, GitSource
-from kesos_modul.validation import validate
+from kesos_modul.pipeline import Pipeline
+from kesos_modul.render import Options
+from kesos_modul.site import check_output, mark
+from kesos_modul.sources import GitSource
 
 if TYPE_CHECKING:
     import git
@@ -57,7 +57,7 @@ class ReleaseIncomplete(Exception):
 class Plan:
     """A checked release, ready to deploy."""
 
-    root: Path
+    pipeline: Pipeline
     repo: git.Repo  # opened once for the whole release
     name: str
     previous: str | None
@@ -119,19 +119,20 @@ def check(
         raise ReleaseRefused(f"rilis {name} harus lebih baru dari rilis terakhir {previous}")
     # the previous release is loaded once: for KM606 and for "Apa yang berubah"
     earlier = load(GitSource(root, history.RELEASE_TAG_PREFIX + previous, repo))[0] if previous else None
-    kurikulum, findings = validate(FolderSource(root), today, earlier, f"rilis {previous}" if previous else "")
+    pipeline = Pipeline(root, Options(), root / "build" / "rilis", versioned=True)
+    kurikulum, findings = pipeline.check(today, earlier, f"rilis {previous}" if previous else "")
     if has_errors(findings):
         raise ReleaseRefused("kurikulum belum lolos pemeriksaan", findings)
     earlier = earlier or Kurikulum((), (), kurikulum.registri, frozenset())
     # What changed as a trainee sees it: drafts are in neither edition.
     perubahan = compare(edisi.terbitan(earlier), edisi.terbitan(kurikulum))
-    return Plan(root, repo, name, previous, kurikulum, perubahan, findings)
+    return Plan(pipeline, repo, name, previous, kurikulum, perubahan, findings)
 
 
 def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> None:
     """Build and commit the new version to ``branch`` with mike, then tag the release."""
-    root = plan.root
-    build_dir = root / "build" / "rilis"
+    root = plan.pipeline.root
+    build_dir = plan.pipeline.build_dir
     try:
         check_output(build_dir, "folder kerja")
     except BuildError as exc:
@@ -151,8 +152,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         terakhir_diubah=history.last_changes(root, plan.repo),
         pdf={kode: str(path) for kode, path in books.items()},
     )
-    site = render(plan.kurikulum, options)
-    staged = stage(site, FolderSource(root), root, build_dir, "peserta", versioned=True)
+    staged = plan.pipeline.stage(plan.pipeline.pages(plan.kurikulum, options))
     text = message or f"Rilis kurikulum {plan.name}"
     repo = plan.repo
     engine = Material()
@@ -206,7 +206,7 @@ def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(earlier)
         else:
-            write_book(m, plan.root, "peserta", target)
+            write_book(m, plan.pipeline.root, "peserta", target)
         books[m.kode] = target
     return books
 

@@ -1,0 +1,69 @@
+"""The one publishing pipeline: source -> model -> validation -> edition -> pages
+-> staged folder -> engine -> site.
+
+``build``, ``serve`` and ``release`` each run these stages through a
+:class:`Pipeline` with their own options; none of them assembles the stages itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kesos_modul.engine import Engine, Staged
+from kesos_modul.findings import Finding, Severity
+from kesos_modul.model import Kurikulum
+from kesos_modul.render import Options, Site, render
+from kesos_modul.site import build, stage
+from kesos_modul.sources import FolderSource
+from kesos_modul.validation import validate
+
+# Broken links and missing images stay errors, but stop a build only when it is
+# strict, so a writer can still look at a site while a link is being fixed.
+TOLERATED_UNLESS_STRICT = frozenset({"KM701", "KM702"})
+
+
+def blocking(findings: list[Finding], strict: bool) -> list[Finding]:
+    """The findings that stop a build."""
+    return [
+        f
+        for f in findings
+        if f.severity is Severity.ERROR and (strict or f.code not in TOLERATED_UNLESS_STRICT)
+    ]
+
+
+@dataclass
+class Pipeline:
+    """The stages for one curriculum folder, one edition and one staging folder."""
+
+    root: Path
+    options: Options
+    build_dir: Path
+    offline: bool = False
+    versioned: bool = False  # a release: the version selector, and strict engine warnings
+    source: FolderSource = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.source = FolderSource(self.root)
+
+    def check(
+        self, today: date | None = None, earlier: Kurikulum | None = None, base_name: str = ""
+    ) -> tuple[Kurikulum, list[Finding]]:
+        """Source -> model -> validation (with ``earlier``, the rules about change too)."""
+        return validate(self.source, today, earlier, base_name)
+
+    def pages(self, kurikulum: Kurikulum, options: Options | None = None) -> Site:
+        """Edition -> pages."""
+        return render(kurikulum, options or self.options)
+
+    def stage(self, site: Site, previous: Staged | None = None) -> Staged:
+        """Pages -> the staged folder every engine reads (only what changed is rewritten)."""
+        return stage(
+            site, self.source, self.root, self.build_dir, self.options.edisi, previous,
+            offline=self.offline, versioned=self.versioned,
+        )  # fmt: skip
+
+    def build(self, staged: Staged, output: Path, strict: bool, engine: Engine | None = None) -> list[str]:
+        """Staged folder -> engine -> the site in ``output``, atomically."""
+        return build(staged, output, strict, engine)
