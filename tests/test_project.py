@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from kesos_modul.cli import rules_table
+from kesos_modul.cli.menulis import rules_table
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,206 @@
+"""Commands that build what trainees read: build, serve, pdf."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from kesos_modul.cli import (
+    ROOT,
+    TODAY,
+    UsageProblem,
+    cli,
+    curriculum_root,
+    parse_today,
+)
+from kesos_modul.findings import Finding, Severity, has_errors
+from kesos_modul.model import EDISI
+from kesos_modul.output import FORMATS
+from kesos_modul.sources import TOPS, FolderSource
+from kesos_modul.validation import validate
+
+
+@cli.command("build")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="Folder situs (bawaan: site/)."
+)
+@click.option(
+    "--edisi",
+    type=click.Choice(EDISI),
+    default="peserta",
+    show_default=True,
+    help="Edisi peserta atau fasilitator.",
+)
+@click.option("--drafts", is_flag=True, help="Sertakan modul berstatus draf (ditandai di setiap halaman).")
+@click.option("--strict", is_flag=True, help="Gagal bila ada tautan rusak atau gambar hilang.")
+@click.option(
+    "--versi", default="pratinjau", show_default=True, help="Nama versi kurikulum yang ditampilkan."
+)
+@click.option("--offline", is_flag=True, help="Situs yang dapat dibuka langsung dari disk (tanpa server).")
+@click.option(
+    "--mesin",
+    type=click.Choice(["material", "zensical"]),
+    default="material",
+    show_default=True,
+    help="Mesin situs: Material for MkDocs, atau penerusnya Zensical.",
+)
+@TODAY
+def build_command(
+    path: Path,
+    output: Path | None,
+    edisi: str,
+    drafts: bool,
+    strict: bool,
+    versi: str,
+    offline: bool,
+    mesin: str,
+    today: str | None,
+) -> None:
+    """Bangun situs kurikulum: periksa, render dengan Jinja, bangun dengan Material for MkDocs.
+
+    Situs lama diganti hanya bila pembangunan berhasil.
+    """
+    from kesos_modul import history
+    from kesos_modul.engine import BuildError
+    from kesos_modul.pipeline import TOLERATED_UNLESS_STRICT, Pipeline, blocking
+    from kesos_modul.render import Options
+    from kesos_modul.site import check_output, find_shim
+
+    started = time.perf_counter()
+    root = curriculum_root(path)
+    output = (output or root / "site").absolute()
+    resolved = output.resolve()
+    if (
+        resolved == root
+        or root.is_relative_to(resolved)
+        or any(resolved.is_relative_to(root / t) for t in TOPS)
+    ):
+        raise UsageProblem(f"--output {output} akan menimpa kurikulum; pilih folder lain")
+    try:
+        check_output(output)
+    except BuildError as exc:
+        click.echo(f"Situs tidak dibangun: {exc.messages[0]}")
+        sys.exit(1)
+    engine = None
+    if mesin == "zensical":
+        from kesos_modul.engine.zensical import Zensical, find_program
+
+        program = find_program(root)
+        if program is None:
+            raise UsageProblem("zensical tidak ditemukan; pasang dengan: pip install zensical")
+        engine = Zensical(program)
+    console = Console(stderr=True)
+    options = Options(edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root))
+    pipeline = Pipeline(root, options, root / "build" / (f"{edisi}-luring" if offline else edisi), offline)
+    with console.status("Memeriksa modul…"):
+        kurikulum, findings = pipeline.check(parse_today(today))
+    FORMATS["text"](findings, sys.stdout)
+    if blocking(findings, strict):
+        click.echo("Situs tidak dibangun karena ada galat; situs sebelumnya tidak diubah.")
+        sys.exit(1)
+    if any(f.code in TOLERATED_UNLESS_STRICT for f in findings):
+        click.echo("Tautan rusak dan gambar hilang tidak menghentikan pembangunan tanpa --strict.")
+    try:
+        with console.status("Merender halaman…"):
+            site = pipeline.pages(kurikulum)
+            staged = pipeline.stage(site)
+        if offline and find_shim(root) is None:
+            click.echo(
+                "peringatan: iframe-worker tidak terpasang (npm install), pencarian tidak tersedia saat dibuka dari disk"
+            )
+        with console.status(
+            f"Membangun {len(site.pages)} halaman dengan {engine.name if engine else 'Material for MkDocs'}…"
+        ):
+            warnings = pipeline.build(staged, output, strict, engine)
+    except BuildError as exc:
+        for message in exc.messages:
+            click.echo(f"mkdocs: {message}")
+        click.echo("Situs tidak dibangun; situs sebelumnya tidak diubah.")
+        sys.exit(1)
+    for message in warnings:
+        click.echo(f"mkdocs: {message}")
+    moduls = sum(1 for m in kurikulum.modul if drafts or m.status != "draf")
+    click.echo(
+        f"Situs edisi {edisi}: {moduls} modul, {len(site.pages)} halaman, "
+        f"{time.perf_counter() - started:.1f} detik → {output}"
+    )
+
+
+@cli.command("serve")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--edisi", type=click.Choice(EDISI), default="peserta", show_default=True)
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Tampilkan modul draf.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) -> None:
+    """Pratinjau kurikulum di peramban; halaman diperbarui setiap kali berkas disimpan.
+
+    Modul yang menjadi tidak valid tetap ditampilkan dalam versi baik terakhirnya;
+    galatnya dicetak di terminal.
+    """
+    from kesos_modul.engine import BuildError
+    from kesos_modul.preview import Preview, serve
+    from kesos_modul.render import Options
+
+    root = curriculum_root(path)
+    console = Console(stderr=True)
+    with console.status("Menyiapkan pratinjau…"):
+        preview = Preview(root, Options(edisi=edisi, drafts=drafts), root / "build" / f"pratinjau-{edisi}")
+    FORMATS["text"](preview.findings, sys.stdout)
+
+    def on_change(findings: list[Finding], seconds: float) -> None:
+        FORMATS["text"](findings, sys.stdout)
+        state = (
+            "ada galat; halaman terakhir yang baik tetap ditampilkan"
+            if has_errors(findings)
+            else "diperbarui"
+        )
+        click.echo(f"[{time.strftime('%H:%M:%S')}] {state} ({seconds:.2f} detik)")
+
+    click.echo(f"Pratinjau di http://{host}:{port}/ (Ctrl+C untuk berhenti)")
+    try:
+        serve(preview, host, port, on_change)
+    except BuildError as exc:
+        for message in exc.messages:
+            click.echo(f"mkdocs: {message}")
+        sys.exit(1)
+
+
+@cli.command("pdf")
+@click.argument("kode", nargs=-1)
+@click.option("--edisi", type=click.Choice(EDISI), default="peserta", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="Folder PDF (bawaan: buku/)."
+)
+@ROOT
+def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_path: Path) -> None:
+    """Buku modul PDF (satu per modul) untuk dicetak: sampul, daftar isi, pendahuluan, bab, penutup.
+
+    Tanpa KODE, semua modul dibuat. Edisi fasilitator menambahkan kunci jawaban dan catatan fasilitator.
+    """
+    from kesos_modul.book import BookError, write_books
+
+    root = curriculum_root(root_path)
+    kurikulum, findings = validate(FolderSource(root))
+    errors = [
+        f
+        for f in findings
+        if f.severity is Severity.ERROR and (not kode or any(f"modules/{k}/" in f.file for k in kode))
+    ]
+    if errors:
+        FORMATS["text"](errors, sys.stdout)
+        click.echo("Buku tidak dibuat karena ada galat.")
+        sys.exit(1)
+    console = Console(stderr=True)
+    try:
+        with console.status("Membuat buku modul dengan WeasyPrint…"):
+            paths = write_books(kurikulum, root, list(kode), edisi, output or root / "buku")
+    except BookError as exc:
+        raise UsageProblem(str(exc)) from exc
+    for path in paths:
+        click.echo(f"dibuat: {path}")
