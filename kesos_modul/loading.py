@@ -34,6 +34,7 @@ from kesos_modul.model import (
 )
 from kesos_modul.resources import project_dir
 from kesos_modul.sources import FolderSource, Source
+from kesos_modul.textfile import decode
 
 # The codes this stage reports (the catalogue gathers them from every stage).
 declare(
@@ -172,7 +173,7 @@ def _read_chapter(source: Source, path: str, problems: list[Finding]) -> Bab:
             )
         )
         return Bab(path, None)
-    text, found = yamldoc.decode(path, source.read(path))
+    text, found = decode(path, source.read(path))
     problems.extend(found)
     if text is None:
         return Bab(path, None)

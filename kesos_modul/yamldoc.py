@@ -9,8 +9,6 @@ column, and every value keeps the position it came from.
 
 from __future__ import annotations
 
-import codecs
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -18,6 +16,8 @@ from typing import Any
 import yaml
 
 from kesos_modul.findings import Code, E, Finding, Location, declare, finding
+from kesos_modul.textfile import decode
+from kesos_modul.yamlerrors import syntax_finding
 
 # The codes this stage reports (the catalogue gathers them from every stage).
 declare(
@@ -33,7 +33,6 @@ declare(
         E,
         "Kunci yang sama ditulis dua kali dalam satu pemetaan; YAML biasa diam-diam membuang yang pertama.",
     ),
-    Code("KM003", "bukan-utf8", E, "Berkas tidak tersimpan sebagai UTF-8."),
     Code("KM004", "tab-indentasi", E, "Indentasi memakai karakter tab; YAML hanya menerima spasi."),
     Code(
         "KM007",
@@ -43,12 +42,6 @@ declare(
     ),
     Code("KM008", "berkas-terlalu-besar", E, "Berkas melebihi batas ukuran untuk metadata atau bab."),
     Code("KM009", "terlalu-bersarang", E, "Struktur YAML bersarang terlalu dalam."),
-    Code(
-        "KM012",
-        "karakter-kontrol",
-        E,
-        "Berkas memuat karakter kontrol tak terlihat (misalnya NUL); hanya tab dan akhir baris yang diizinkan.",
-    ),
 )
 
 
@@ -135,55 +128,6 @@ class YamlDoc:
         return (kind, node.value) if kind in _CONSTRUCT else None
 
 
-def decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
-    """Bytes to text: accept a UTF-8 BOM and CRLF line ends, reject anything not UTF-8."""
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            finding(
-                "KM003",
-                Location(file, line, column),
-                f"berkas bukan UTF-8: byte 0x{raw[exc.start]:02x} pada posisi byte {exc.start} "
-                "tidak dapat dibaca",
-                "simpan ulang berkas sebagai UTF-8 (di editor: Save with Encoding → UTF-8)",
-            )
-        ]
-    text = text.replace("\r\n", "\n")
-    found = _control_characters(file, text)
-    return (None, found) if found else (text, [])
-
-
-# C0 control characters other than tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-MAX_REPORTED = 5
-
-
-def _control_characters(file: str, text: str) -> list[Finding]:
-    """Control characters are invisible in an editor and in a review: refuse them, with their place."""
-    found = []
-    for match in _CONTROL.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        code = ord(match.group())
-        found.append(
-            finding(
-                "KM012",
-                Location(file, line, column),
-                f"karakter kontrol U+{code:04X}{' (NUL)' if code == 0 else ''} tidak boleh ada di berkas",
-                "hapus karakter tak terlihat itu (sering terbawa saat menyalin dari PDF atau pengolah kata); "
-                "di editor, tampilkan karakter tersembunyi untuk menemukannya",
-            )
-        )
-        if len(found) == MAX_REPORTED:
-            break
-    return found
-
-
 def parse(file: str, raw: bytes) -> tuple[YamlDoc | None, list[Finding]]:
     """Parse one YAML file. Returns no document when it cannot be read safely."""
     if len(raw) > MAX_YAML_BYTES:
@@ -204,7 +148,7 @@ def parse(file: str, raw: bytes) -> tuple[YamlDoc | None, list[Finding]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_finding(file, exc)]
+        return None, [syntax_finding(file, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
         return None, [finding("KM001", Location(file, 1, 1), f"YAML tidak valid: {exc}")]
     if node is None:
@@ -252,79 +196,8 @@ def _anchors(file: str, text: str) -> list[Finding]:
                     )
                 )
     except yaml.MarkedYAMLError as exc:
-        return [_syntax_finding(file, exc)]
+        return [syntax_finding(file, exc)]
     return found
-
-
-def _syntax_finding(file: str, exc: yaml.MarkedYAMLError) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or ""
-    if "maximum nesting depth" in problem:
-        return finding(
-            "KM009",
-            Location(file, line, column),
-            "struktur YAML bersarang terlalu dalam",
-            "metadata modul hanya perlu beberapa tingkat; periksa kurung [ ] dan { } yang berlebih",
-        )
-    opened = exc.context_mark.line + 1 if exc.context_mark else line
-    context = exc.context or ""
-    for needle, (text, tip) in _SYNTAX_MESSAGES.items():
-        if needle in problem and (needle != "found unexpected end of stream" or "quoted" in context):
-            # our messages name brackets themselves, so no str.format here
-            message, hint = text.replace("{opened}", str(opened)), tip
-            break
-    else:
-        message = f"YAML tidak valid: {', '.join(p for p in (context, problem) if p)}"
-        hint = (
-            "periksa tanda kutip, kurung [ ] { } yang belum ditutup, dan titik dua setelah "
-            "setiap kunci di sekitar baris ini"
-        )
-    if "end of stream" in problem and exc.context_mark:
-        # the end of the file says little; point at where the quote was opened
-        line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
-    return finding("KM001", Location(file, line, column), message, hint)
-
-
-_SYNTAX_MESSAGES = {
-    "another document": (
-        "berkas berisi lebih dari satu dokumen YAML (ada pemisah ---)",
-        "satu berkas hanya boleh berisi satu dokumen; hapus baris --- di tengah berkas",
-    ),
-    "found unexpected end of stream": (
-        "tanda kutip yang dibuka di baris {opened} tidak ditutup",
-        "tutup teks dengan tanda kutip yang sama dengan pembukanya",
-    ),
-    "expected ',' or ']'": (
-        "daftar [ yang dibuka di baris {opened} tidak ditutup dengan ]",
-        "tambahkan ] di akhir daftar, dan pisahkan butirnya dengan koma",
-    ),
-    "expected ',' or '}'": (
-        "pemetaan { yang dibuka di baris {opened} tidak ditutup dengan }",
-        "tambahkan } di akhir, dan pisahkan pasangannya dengan koma",
-    ),
-    "mapping values are not allowed": (
-        "titik dua (:) tidak boleh ada di sini",
-        "bila teks berisi titik dua, tulis seluruh teks dalam tanda kutip; bila ini kunci baru, "
-        "periksa indentasinya",
-    ),
-    "could not find expected ':'": (
-        "kunci tanpa titik dua (:)",
-        "tulis kunci diikuti titik dua dan spasi, misalnya judul: ...",
-    ),
-    "cannot start any token": (
-        "karakter ini tidak boleh mengawali nilai YAML (misalnya @ atau `)",
-        "tulis nilainya dalam tanda kutip",
-    ),
-    "did not find expected key": (
-        "indentasi tidak konsisten di dalam pemetaan yang dimulai di baris {opened}",
-        "samakan jumlah spasi di awal baris untuk kunci-kunci yang setingkat",
-    ),
-    "did not find expected '-' indicator": (
-        "indentasi daftar yang dimulai di baris {opened} tidak konsisten",
-        "samakan jumlah spasi sebelum tanda - untuk butir yang setingkat",
-    ),
-}
 
 
 class _Builder:
