@@ -24,6 +24,7 @@ from kesos_modul.model import (
     Kunci,
     Kurikulum,
     Latihan,
+    Letak,
     MateriPokok,
     Modul,
     Orang,
@@ -199,7 +200,8 @@ def _modul(
     kunci = None
     if kunci_doc is not None:
         kunci = tuple(
-            Kunci(k["evaluasi"], k["jawaban"], k.get("pembahasan", "")) for k in kunci_doc.data["kunci"]
+            Kunci(k["evaluasi"], k["jawaban"], k.get("pembahasan", ""), Letak(kunci_doc, ("kunci", i)))
+            for i, k in enumerate(kunci_doc.data["kunci"])
         )
     return Modul(
         kode=d["kode"],
@@ -210,7 +212,10 @@ def _modul(
         tanggal_disahkan=d.get("tanggal_disahkan"),
         tanggal_telaah_berikutnya=d.get("tanggal_telaah_berikutnya"),
         penerbit=d["penerbit"],
-        riwayat=tuple(Riwayat(r["versi"], r["tanggal"], r["ringkasan"]) for r in d["riwayat"]),
+        riwayat=tuple(
+            Riwayat(r["versi"], r["tanggal"], r["ringkasan"], Letak(doc, ("riwayat", i)))
+            for i, r in enumerate(d["riwayat"])
+        ),
         penyusun=tuple(_orang(o) for o in d["penyusun"]),
         penelaah=tuple(_orang(o) for o in d.get("penelaah", [])),
         pengesah=_orang(d["pengesah"]) if "pengesah" in d else None,
@@ -221,7 +226,10 @@ def _modul(
         unit_kompetensi=tuple(d["unit_kompetensi"]),
         pendahuluan=dict(d["pendahuluan"]),
         hasil_belajar=d["tujuan_pembelajaran"]["hasil_belajar"],
-        indikator=tuple(Indikator(i["id"], i["teks"]) for i in d["tujuan_pembelajaran"]["indikator"]),
+        indikator=tuple(
+            Indikator(x["id"], x["teks"], Letak(doc, ("tujuan_pembelajaran", "indikator", i)))
+            for i, x in enumerate(d["tujuan_pembelajaran"]["indikator"])
+        ),
         materi_pokok=tuple(
             MateriPokok(
                 m["judul"],
@@ -230,13 +238,21 @@ def _modul(
                 _jp(m["jp"]),
                 tuple(m["metode"]),
                 tuple(m.get("media", [])),
+                Letak(doc, ("materi_pokok", i)),
             )
-            for m in d["materi_pokok"]
+            for i, m in enumerate(d["materi_pokok"])
         ),
         jp=_jp(d["jp"]),
         evaluasi=tuple(
-            Evaluasi(e["id"], e["indikator"], e["jenis"], e["soal"], tuple(e.get("pilihan", [])))
-            for e in d["evaluasi"]
+            Evaluasi(
+                e["id"],
+                e["indikator"],
+                e["jenis"],
+                e["soal"],
+                tuple(e.get("pilihan", [])),
+                Letak(doc, ("evaluasi", i)),
+            )
+            for i, e in enumerate(d["evaluasi"])
         ),
         rangkuman=d["rangkuman"],
         daftar_pustaka=tuple(d["daftar_pustaka"]),
@@ -251,8 +267,9 @@ def _modul(
                 q["id"],
                 q["soal"],
                 tuple(Pilihan(p["teks"], p.get("benar", False), p["umpan_balik"]) for p in q["pilihan"]),
+                Letak(doc, ("latihan", i)),
             )
-            for q in d.get("latihan", [])
+            for i, q in enumerate(d.get("latihan", []))
         ),
     )
 

@@ -1,8 +1,9 @@
 """The curriculum as the rest of the toolkit sees it.
 
 Built by :mod:`kesos_modul.loading` from files that passed the schema, so every
-field has the type the schema promises. Each object keeps the :class:`YamlDoc`
-it came from, so a rule can point at the line of any value.
+field has the type the schema promises. Every object knows where it was
+written (:class:`Letak`), so a rule points at the line of any value without
+spelling a YAML path.
 """
 
 from __future__ import annotations
@@ -10,9 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from kesos_modul.findings import Location
 from kesos_modul.yamldoc import YamlDoc
 
 EDISI = ("peserta", "fasilitator")  # the trainee edition, and the facilitator edition with answer keys
+
+
+@dataclass(frozen=True)
+class Letak:
+    """Where a value was written: its file and its path in the YAML. The line and
+    column are looked up only when a finding needs them."""
+
+    doc: YamlDoc = field(repr=False)
+    path: tuple[str | int, ...] = ()
+
+    def of(self, *field_path: str | int, key: bool = False) -> Location:
+        """The place of this value, or of one of its fields (``key``: of the field's key)."""
+        return self.doc.loc(*self.path, *field_path, key=key)
+
+
+def _here():
+    """An object's :class:`Letak`: never part of its value."""
+    return field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -70,12 +90,14 @@ class Riwayat:
     versi: str
     tanggal: str
     ringkasan: str
+    letak: Letak = field(repr=False, compare=False)  # where, not part of the value
 
 
 @dataclass(frozen=True)
 class Indikator:
     id: str
     teks: str
+    letak: Letak = field(repr=False, compare=False)  # where, not part of the value
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,7 @@ class MateriPokok:
     jp: JP
     metode: tuple[str, ...]
     media: tuple[str, ...]
+    letak: Letak = field(repr=False, compare=False)  # where, not part of the value
 
 
 @dataclass(frozen=True)
@@ -95,6 +118,7 @@ class Evaluasi:
     jenis: str
     soal: str
     pilihan: tuple[str, ...]
+    letak: Letak = field(repr=False, compare=False)  # where, not part of the value
 
 
 @dataclass(frozen=True)
@@ -111,6 +135,7 @@ class Latihan:
     id: str
     soal: str
     pilihan: tuple[Pilihan, ...]
+    letak: Letak = field(repr=False, compare=False)  # where, not part of the value
 
 
 @dataclass(frozen=True)
@@ -118,6 +143,7 @@ class Kunci:
     evaluasi: str
     jawaban: str
     pembahasan: str
+    letak: Letak = field(repr=False, compare=False)  # where, not part of the value
 
 
 @dataclass(frozen=True)
@@ -184,6 +210,14 @@ class Modul:
     def metadata_file(self) -> str:
         return self.doc.file
 
+    @property
+    def letak(self) -> Letak:
+        return Letak(self.doc)
+
+    @property
+    def letak_kunci(self) -> Letak | None:
+        return Letak(self.kunci_doc) if self.kunci_doc else None
+
 
 @dataclass(frozen=True)
 class Program:
@@ -196,6 +230,10 @@ class Program:
     jp: JP
     susunan: tuple[tuple[str, str], ...]  # (kelompok, kode modul)
     doc: YamlDoc = field(repr=False, compare=False)
+
+    @property
+    def letak(self) -> Letak:
+        return Letak(self.doc)
 
 
 @dataclass(frozen=True)
@@ -212,6 +250,10 @@ class Entri:
     @property
     def terkonfirmasi(self) -> bool:
         return self.status == "terkonfirmasi"
+
+    @property
+    def letak(self) -> Letak:
+        return Letak(self.doc, self.path)
 
 
 @dataclass(frozen=True)

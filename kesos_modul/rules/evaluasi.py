@@ -23,19 +23,19 @@ def indicators_assessed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         ids = {ind.id for ind in m.indikator}
         assessed = {e.indikator for e in m.evaluasi}
-        for i, ind in enumerate(m.indikator):
+        for ind in m.indikator:
             if ind.id not in assessed:
                 yield finding(
                     "KM501",
-                    m.doc.loc("tujuan_pembelajaran", "indikator", i, "id"),
+                    ind.letak.of("id"),
                     f"indikator '{ind.id}' tidak dinilai oleh butir evaluasi mana pun",
                     f"tambahkan butir evaluasi dengan 'indikator: {ind.id}'",
                 )
-        for i, e in enumerate(m.evaluasi):
+        for e in m.evaluasi:
             if e.indikator not in ids:
                 yield finding(
                     "KM502",
-                    m.doc.loc("evaluasi", i, "indikator"),
+                    e.letak.of("indikator"),
                     f"butir evaluasi '{e.id}' menunjuk indikator '{e.indikator}' yang tidak ada",
                     "indikator yang ada: " + ", ".join(sorted(ids)),
                 )
@@ -52,20 +52,20 @@ def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             continue  # the file exists but did not load; its findings are already reported
         keyed = {k.evaluasi for k in m.kunci or ()}
         items = {e.id for e in m.evaluasi}
-        for i, e in enumerate(m.evaluasi):
+        for e in m.evaluasi:
             if e.id not in keyed:
                 yield finding(
                     "KM503",
-                    m.doc.loc("evaluasi", i, "id"),
+                    e.letak.of("id"),
                     f"butir evaluasi '{e.id}' tidak punya kunci jawaban",
                     f"tambahkan '- evaluasi: {e.id}' dengan jawaban di {kunci_file} (khusus fasilitator)",
                 )
         if m.kunci_doc is not None:
-            for i, k in enumerate(m.kunci or ()):
+            for k in m.kunci or ():
                 if k.evaluasi not in items:
                     yield finding(
                         "KM504",
-                        m.kunci_doc.loc("kunci", i, "evaluasi"),
+                        k.letak.of("evaluasi"),
                         f"kunci jawaban untuk butir evaluasi '{k.evaluasi}' yang tidak ada",
                         "butir evaluasi yang ada: " + ", ".join(sorted(items)),
                     )
@@ -81,18 +81,18 @@ def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 )
 def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
-        for i, e in enumerate(m.evaluasi):
+        for e in m.evaluasi:
             if e.jenis == "pilihan-ganda" and len(e.pilihan) < 2:
                 yield finding(
                     "KM505",
-                    m.doc.loc("evaluasi", i, "jenis"),
+                    e.letak.of("jenis"),
                     f"soal pilihan ganda '{e.id}' tidak punya pilihan jawaban",
                     "tambahkan 'pilihan:' berisi paling sedikit dua pilihan",
                 )
             elif e.jenis in ("esai", "praktik") and e.pilihan:
                 yield finding(
                     "KM505",
-                    m.doc.loc("evaluasi", i, "pilihan", key=True),
+                    e.letak.of("pilihan", key=True),
                     f"soal '{e.id}' berjenis {e.jenis} tetapi memuat pilihan",
                     "ubah jenisnya menjadi pilihan-ganda atau benar-salah, atau hapus pilihannya",
                 )
@@ -105,11 +105,11 @@ def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 )
 def practice_questions_have_an_answer(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
-        for i, q in enumerate(m.latihan):
+        for q in m.latihan:
             if not any(p.benar for p in q.pilihan):
                 yield finding(
                     "KM506",
-                    m.doc.loc("latihan", i, "id"),
+                    q.letak.of("id"),
                     f"soal latihan '{q.id}' tidak punya pilihan yang benar",
                     "tandai pilihan yang benar dengan 'benar: true'",
                 )

@@ -30,7 +30,7 @@ def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if total != m.jp:
             yield finding(
                 "KM401",
-                m.doc.loc("jp"),
+                m.letak.of("jp"),
                 f"JP modul {m.jp} tidak sama dengan jumlah JP materi pokok {total}",
                 f"ubah jp modul menjadi {_yaml(total)} atau perbaiki JP materi pokoknya",
             )
@@ -48,7 +48,7 @@ def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if total != p.jp:
             yield finding(
                 "KM402",
-                p.doc.loc("jp"),
+                p.letak.of("jp"),
                 f"JP program {p.jp} tidak sama dengan jumlah JP modulnya {total}",
                 f"ubah jp program menjadi {_yaml(total)} atau periksa susunan modulnya",
             )
@@ -59,11 +59,11 @@ def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 )
 def no_empty_hours(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
-        for i, mp in enumerate(m.materi_pokok):
+        for mp in m.materi_pokok:
             if mp.jp.total == 0:
                 yield finding(
                     "KM403",
-                    m.doc.loc("materi_pokok", i, "jp"),
+                    mp.letak.of("jp"),
                     f"materi pokok '{mp.judul}' tidak diberi jam pelajaran",
                     "setiap materi pokok paling sedikit 1 JP (45 menit) teori, praktik atau praktik lapangan",
                 )

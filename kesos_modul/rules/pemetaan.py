@@ -7,13 +7,12 @@ import re
 from collections.abc import Iterable, Iterator
 
 from kesos_modul.findings import Code, E, Finding, finding
-from kesos_modul.model import Kurikulum
+from kesos_modul.model import Kurikulum, Letak
 from kesos_modul.rules import Context, rule
-from kesos_modul.yamldoc import YamlDoc
 
 
 def _unknown(
-    code: str, doc: YamlDoc, path: tuple, label: str, value: str, known: Iterable[str], registry: str
+    code: str, letak: Letak, path: tuple, label: str, value: str, known: Iterable[str], registry: str
 ) -> Finding:
     choices = sorted(known)
     close = difflib.get_close_matches(value, choices, n=1)
@@ -22,7 +21,7 @@ def _unknown(
         hint += "pilihan: " + ", ".join(choices)
     else:
         hint += f"lihat daftar di {registry}, atau tambahkan entrinya di sana bila memang baru"
-    return finding(code, doc.loc(*path), f"{label} '{value}' tidak dikenal", hint)
+    return finding(code, letak.of(*path), f"{label} '{value}' tidak dikenal", hint)
 
 
 @rule(
@@ -39,7 +38,7 @@ def ranah_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for i, r in enumerate(m.ranah):
             if reg.ranah_kode(r) is None:
-                yield _unknown("KM301", m.doc, ("ranah", i), "ranah", r, known, "registri/ranah.yaml")
+                yield _unknown("KM301", m.letak, ("ranah", i), "ranah", r, known, "registri/ranah.yaml")
 
 
 @rule(
@@ -52,7 +51,7 @@ def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         for i, p in enumerate(m.pilar):
             if p not in kur.registri.pilar:
                 yield _unknown(
-                    "KM302", m.doc, ("pilar", i), "pilar", p, kur.registri.pilar, "registri/ranah.yaml"
+                    "KM302", m.letak, ("pilar", i), "pilar", p, kur.registri.pilar, "registri/ranah.yaml"
                 )
 
 
@@ -61,14 +60,14 @@ def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 )
 def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
-    owners = [(m.doc, m.sasaran_kategori, m.sasaran_peran) for m in kur.modul]
-    owners += [(p.doc, p.sasaran_kategori, p.sasaran_peran) for p in kur.program]
-    for doc, kategori, peran in owners:
+    owners = [(m.letak, m.sasaran_kategori, m.sasaran_peran) for m in kur.modul]
+    owners += [(p.letak, p.sasaran_kategori, p.sasaran_peran) for p in kur.program]
+    for letak, kategori, peran in owners:
         for i, k in enumerate(kategori):
             if k not in reg.kategori:
                 yield _unknown(
                     "KM303",
-                    doc,
+                    letak,
                     ("sasaran", "kategori", i),
                     "kategori SDM Kesos",
                     k,
@@ -78,15 +77,15 @@ def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         for i, p in enumerate(peran):
             if p not in reg.peran:
                 yield _unknown(
-                    "KM303", doc, ("sasaran", "peran", i), "peran", p, reg.peran, "registri/sdm.yaml"
+                    "KM303", letak, ("sasaran", "peran", i), "peran", p, reg.peran, "registri/sdm.yaml"
                 )
     for entry in reg.peran.values():
         kategori = entry.extra.get("kategori")
         if kategori not in reg.kategori:
             yield _unknown(
                 "KM303",
-                entry.doc,
-                (*entry.path, "kategori"),
+                entry.letak,
+                ("kategori",),
                 "kategori SDM Kesos",
                 kategori,
                 reg.kategori,
@@ -103,7 +102,7 @@ def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             if u not in kur.registri.unit:
                 yield _unknown(
                     "KM304",
-                    m.doc,
+                    m.letak,
                     ("unit_kompetensi", i),
                     "unit kompetensi",
                     u,
@@ -131,7 +130,7 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
             except re.error as exc:
                 yield finding(
                     "KM305",
-                    std.doc.loc(*std.path, "pola_kode", j, "pola"),
+                    std.letak.of("pola_kode", j, "pola"),
                     f"pola kode standar '{std.kode}' bukan ekspresi reguler yang sah: {exc}",
                     "perbaiki polanya; contoh: '^[A-Z]\\.\\d{6}\\.\\d{3}\\.\\d{2}$'",
                 )
@@ -139,7 +138,7 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
             if not compiled[-1].fullmatch(p["contoh"]):
                 yield finding(
                     "KM305",
-                    std.doc.loc(*std.path, "pola_kode", j, "contoh"),
+                    std.letak.of("pola_kode", j, "contoh"),
                     f"contoh '{p['contoh']}' tidak sesuai polanya sendiri",
                     "perbaiki pola atau contohnya",
                 )
@@ -149,8 +148,8 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
         if std not in reg.standar:
             yield _unknown(
                 "KM305",
-                unit.doc,
-                (*unit.path, "standar"),
+                unit.letak,
+                ("standar",),
                 "standar",
                 std,
                 reg.standar,
@@ -161,7 +160,7 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
             examples = ", ".join(p["contoh"] for p in reg.standar[std].extra["pola_kode"])
             yield finding(
                 "KM305",
-                unit.doc.loc(*unit.path, "kode"),
+                unit.letak.of("kode"),
                 f"kode unit '{unit.kode}' tidak sesuai bentuk kode standar '{std}'",
                 f"bentuk yang sah untuk standar ini, misalnya: {examples}",
             )
@@ -176,4 +175,4 @@ def program_modules_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         for i, (_, kode) in enumerate(p.susunan):
             # a module that exists but did not load has its own findings; don't blame the program
             if kode not in known and f"modules/{kode}/modul.yaml" not in kur.files:
-                yield _unknown("KM306", p.doc, ("susunan", i, "modul"), "modul", kode, known, "modules/")
+                yield _unknown("KM306", p.letak, ("susunan", i, "modul"), "modul", kode, known, "modules/")

@@ -14,9 +14,9 @@ def _dates(m: Modul) -> Iterator[tuple[tuple, str]]:
     for key in ("tanggal_disahkan", "tanggal_telaah_berikutnya"):
         value = getattr(m, key)
         if value is not None:
-            yield (key,), value
-    for i, r in enumerate(m.riwayat):
-        yield ("riwayat", i, "tanggal"), r.tanggal
+            yield m.letak.of(key), key, value
+    for r in m.riwayat:
+        yield r.letak.of("tanggal"), "riwayat", r.tanggal
 
 
 @rule(
@@ -24,11 +24,11 @@ def _dates(m: Modul) -> Iterator[tuple[tuple, str]]:
 )
 def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
-        for path, value in _dates(m):
+        for where, _, value in _dates(m):
             if parse_date(value) is None:
                 yield finding(
                     "KM601",
-                    m.doc.loc(*path),
+                    where,
                     f"tanggal '{value}' tidak ada di kalender",
                     "tulis tanggal yang benar dengan bentuk TTTT-BB-HH, misalnya 2026-11-15",
                 )
@@ -48,7 +48,7 @@ def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if due is not None and due < ctx.today and m.status != "usang":
             yield finding(
                 "KM602",
-                m.doc.loc("tanggal_telaah_berikutnya"),
+                m.letak.of("tanggal_telaah_berikutnya"),
                 f"tanggal telaah berikutnya ({m.tanggal_telaah_berikutnya}) sudah lewat",
                 "telaah modul ini, lalu perbarui tanggal_telaah_berikutnya (atau ubah status menjadi usang)",
             )
@@ -74,7 +74,7 @@ def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if missing:
             yield finding(
                 "KM603",
-                m.doc.loc("status"),
+                m.letak.of("status"),
                 f"modul berstatus disahkan tetapi tidak mencantumkan {' dan '.join(missing)}",
                 "isi pengesah (nama, jabatan, instansi) dan tanggal_disahkan, "
                 "atau kembalikan status ke telaah",
@@ -95,7 +95,7 @@ def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if newest.versi != m.versi:
             yield finding(
                 "KM604",
-                m.doc.loc("riwayat", 0, "versi"),
+                newest.letak.of("versi"),
                 f"entri teratas riwayat ({newest.versi}) tidak sama dengan versi modul ({m.versi})",
                 f"tambahkan entri riwayat untuk versi {m.versi} di paling atas, dengan tanggal dan ringkasan perubahan",
             )
@@ -103,7 +103,7 @@ def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             if version_key(m.riwayat[i].versi) >= version_key(m.riwayat[i - 1].versi):
                 yield finding(
                     "KM604",
-                    m.doc.loc("riwayat", i, "versi"),
+                    m.riwayat[i].letak.of("versi"),
                     f"riwayat tidak berurutan: versi {m.riwayat[i].versi} ditulis di bawah "
                     f"versi {m.riwayat[i - 1].versi}",
                     "urutkan riwayat dari versi terbaru ke terlama, tanpa versi ganda",
@@ -115,12 +115,12 @@ def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 )
 def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
-        for path, value in _dates(m):
+        for where, key, value in _dates(m):
             day = parse_date(value)
-            if day is not None and path[0] != "tanggal_telaah_berikutnya" and day > ctx.today:
+            if day is not None and key != "tanggal_telaah_berikutnya" and day > ctx.today:
                 yield finding(
                     "KM605",
-                    m.doc.loc(*path),
+                    where,
                     f"tanggal {value} ada di masa depan",
                     "periksa tahunnya; pengesahan dan riwayat mencatat hal yang sudah terjadi",
                 )
@@ -129,7 +129,7 @@ def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if approved and due and due <= approved:
             yield finding(
                 "KM605",
-                m.doc.loc("tanggal_telaah_berikutnya"),
+                m.letak.of("tanggal_telaah_berikutnya"),
                 f"tanggal telaah berikutnya ({due}) tidak sesudah tanggal pengesahan ({approved})",
                 "tanggal telaah berikutnya biasanya satu atau dua tahun sesudah pengesahan",
             )
@@ -154,7 +154,7 @@ def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if version_key(m.versi) <= version_key(old.versi):
             yield finding(
                 "KM606",
-                m.doc.loc("versi"),
+                m.letak.of("versi"),
                 f"isi modul berubah sejak {ctx.base_name or 'revisi dasar'}, tetapi versi {m.versi} "
                 f"tidak lebih tinggi dari versi di sana ({old.versi})",
                 f'naikkan versinya dan catat riwayatnya: kesos-modul bump {m.kode} patch -m "ringkasan perubahan"',

@@ -20,7 +20,7 @@ def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if folder != m.kode:
             yield finding(
                 "KM201",
-                m.doc.loc("kode"),
+                m.letak.of("kode"),
                 f"kode '{m.kode}' tidak sama dengan nama folder '{folder}'",
                 f"samakan keduanya: ganti kode menjadi '{folder}' atau ganti nama folder menjadi '{m.kode}'",
             )
@@ -29,7 +29,7 @@ def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         if stem != p.kode:
             yield finding(
                 "KM201",
-                p.doc.loc("kode"),
+                p.letak.of("kode"),
                 f"kode program '{p.kode}' tidak sama dengan nama berkas '{stem}'",
                 f"ganti nama berkas menjadi program/{p.kode}.yaml atau samakan kodenya",
             )
@@ -45,7 +45,7 @@ def unique_codes(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             if item.kode in seen:
                 yield finding(
                     "KM202",
-                    item.doc.loc("kode"),
+                    item.letak.of("kode"),
                     f"kode {label} '{item.kode}' sudah dipakai di {seen[item.kode]}",
                     f"setiap {label} perlu kode yang berbeda",
                 )
@@ -84,7 +84,7 @@ def _registry_duplicates(kur: Kurikulum) -> Iterator[Finding]:
             entry = reg.ranah[kode]
             yield finding(
                 "KM202",
-                entry.doc.loc(*entry.path, "alias"),
+                entry.letak.of("alias"),
                 f"alias '{alias}' sama dengan kode ranah lain",
                 "alias tidak boleh sama dengan kode ranah",
             )
@@ -107,7 +107,7 @@ def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             if mp.bab in used:
                 yield finding(
                     "KM206",
-                    m.doc.loc("materi_pokok", i, "bab"),
+                    mp.letak.of("bab"),
                     f"bab '{mp.bab}' sudah dipakai materi pokok ke-{used[mp.bab] + 1}",
                     "setiap materi pokok punya berkas babnya sendiri",
                 )
@@ -117,7 +117,7 @@ def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 present = sorted(m.bab)
                 yield finding(
                     "KM203",
-                    m.doc.loc("materi_pokok", i, "bab"),
+                    mp.letak.of("bab"),
                     f"berkas bab '{mp.bab}' tidak ada di {m.folder}/",
                     "buat berkasnya atau perbaiki namanya"
                     + (f"; berkas yang ada: {', '.join(present)}" if present else ""),
@@ -138,17 +138,17 @@ def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 def unique_ids(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         for key, items in (
-            (("tujuan_pembelajaran", "indikator"), m.indikator),
-            (("evaluasi",), m.evaluasi),
-            (("latihan",), m.latihan),
+            ("tujuan_pembelajaran.indikator", m.indikator),
+            ("evaluasi", m.evaluasi),
+            ("latihan", m.latihan),
         ):
             seen: set[str] = set()
-            for i, item in enumerate(items):
+            for item in items:
                 if item.id in seen:
                     yield finding(
                         "KM206",
-                        m.doc.loc(*key, i, "id"),
-                        f"id '{item.id}' dipakai lebih dari sekali di {'.'.join(key)}",
+                        item.letak.of("id"),
+                        f"id '{item.id}' dipakai lebih dari sekali di {key}",
                         "beri setiap butir id yang berbeda",
                     )
                 seen.add(item.id)
