@@ -51,7 +51,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{args.port}/"
         started = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "kesos_modul", "serve", str(root), "--port", str(args.port)],
+            [sys.executable, "-m", "kesos_modul", "serve", "--root", str(root), "--port", str(args.port)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -34,7 +34,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("kurikulum")
     for name in ("modules", "program", "registri"):
         shutil.copytree(REPO / name, root / name)
-    result = run("build", str(root), "--today", TODAY)
+    result = run("build", "--root", str(root), "--today", TODAY)
     assert result.exit_code == 0, result.output
     with _serving(root / "site") as url:
         yield url
@@ -147,7 +147,7 @@ def test_offline_copy_works_from_disk_with_search(page, tmp_path: Path) -> None:
     root = tmp_path / "kurikulum"
     for name in ("modules", "program", "registri"):
         shutil.copytree(REPO / name, root / name)
-    result = run("build", str(root), "--offline", "--output", str(tmp_path / "salinan"), "--today", TODAY)
+    result = run("build", "--root", str(root), "--offline", "--output", str(tmp_path / "salinan"), "--today", TODAY)
     assert result.exit_code == 0, result.output
     page.goto((tmp_path / "salinan" / "index.html").as_uri())
     page.locator("article").get_by_role("link", name="Korban Bencana", exact=True).click()
@@ -249,7 +249,7 @@ def test_markup_written_in_metadata_never_runs_in_the_browser(page, tmp_path: Pa
     for name in ("modules", "program", "registri"):
         shutil.copytree(REPO / name, root / name)
     plant_markup(root)
-    assert run("build", str(root), "--today", TODAY).exit_code == 0
+    assert run("build", "--root", str(root), "--today", TODAY).exit_code == 0
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     with _serving(root / "site") as url:

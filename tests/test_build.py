@@ -17,7 +17,7 @@ SECRET_KEY = "RAHASIA-KUNCI-7731"
 
 
 def build(root: Path, *extra: str):
-    return run("build", str(root), "--today", TODAY, *extra)
+    return run("build", "--root", str(root), "--today", TODAY, *extra)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:

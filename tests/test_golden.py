@@ -86,7 +86,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("edisi", ["peserta", "fasilitator"])
 def test_site_text_is_unchanged(sample: Path, edisi: str) -> None:
     out = sample / f"site-{edisi}"
-    result = run("build", str(sample), "--today", TODAY, "--edisi", edisi, "--output", str(out))
+    result = run("build", "--root", str(sample), "--today", TODAY, "--edisi", edisi, "--output", str(out))
     assert result.exit_code == 0, result.output
     sections = []
     for page in sorted(out.rglob("index.html")):

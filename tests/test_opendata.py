@@ -24,7 +24,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("kurikulum")
     for name in ("modules", "program", "registri"):
         shutil.copytree(REPO / name, root / name)
-    result = run("build", str(root), "--today", TODAY, "--versi", "2026.11.24")
+    result = run("build", "--root", str(root), "--today", TODAY, "--versi", "2026.11.24")
     assert result.exit_code == 0, result.output
     return root / "site"
 

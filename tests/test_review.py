@@ -145,7 +145,7 @@ def test_report_lists_what_needs_attention(curriculum: Path) -> None:
     )
     edit(curriculum / M4 / "modul.yaml", "status: telaah", "status: draf")
     edit(curriculum / PROGRAM, "jp: {teori: 12,", "jp: {teori: 2,")
-    result = run("report", str(curriculum), "--format", "json", "--today", TODAY)
+    result = run("report", "--root", str(curriculum), "--format", "json", "--today", TODAY)
     data = json.loads(result.stdout)
     assert [m["kode"] for m in data["telaah_lewat"]] == ["dukungan-psikososial-bencana"]
     assert [m["kode"] for m in data["telaah_segera"]] == ["pendampingan-bansos-covid19"]
@@ -154,9 +154,9 @@ def test_report_lists_what_needs_attention(curriculum: Path) -> None:
     assert "O.842340.026.01" not in [u["kode"] for u in data["unit_tak_tercakup"]]
     assert {r["kode"] for r in data["ranah_kosong"]} == {"ketelantaran", "keterpencilan", "ketunaan-sosial"}
     assert [p["kode"] for p in data["program_kurang"]] == ["penguatan-kompetensi-sdm-kesos"]
-    markdown = run("report", str(curriculum), "--format", "markdown", "--today", TODAY).stdout
+    markdown = run("report", "--root", str(curriculum), "--format", "markdown", "--today", TODAY).stdout
     assert "### Tanggal telaah sudah lewat" in markdown and "| dukungan-psikososial-bencana |" in markdown
-    text = run("report", str(curriculum), "--today", TODAY).stdout
+    text = run("report", "--root", str(curriculum), "--today", TODAY).stdout
     assert "Modul draf" in text and "rehabilitasi-sosial-disabilitas" in text
 
 
@@ -214,5 +214,5 @@ def test_report_survives_an_impossible_date(curriculum: Path) -> None:
         "tanggal_telaah_berikutnya: 2027-10-05",
         "tanggal_telaah_berikutnya: 2027-13-45",
     )
-    result = run("report", str(curriculum), "--format", "markdown", "--today", TODAY)
+    result = run("report", "--root", str(curriculum), "--format", "markdown", "--today", TODAY)
     assert result.exit_code == 0 and "Traceback" not in result.output

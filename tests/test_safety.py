@@ -22,7 +22,7 @@ PASSWD_LINE = "root:x:0:0"
 
 
 def build(root: Path, *extra: str):
-    return run("build", str(root), "--today", TODAY, *extra)
+    return run("build", "--root", str(root), "--today", TODAY, *extra)
 
 
 def site_text(site: Path) -> str:

@@ -132,16 +132,16 @@ def rules_table(fmt: str) -> str:
 
 
 @cli.command("report")
-@click.argument("path", default=".", type=click.Path(path_type=Path))
+@ROOT
 @format_option(LAPORAN_FORMATS)
 @click.option("--siklus", default=14, show_default=True, help="Panjang siklus berikutnya, dalam hari.")
 @TODAY
-def report_command(path: Path, fmt: str, siklus: int, today: str | None) -> None:
+def report_command(root_path: Path, fmt: str, siklus: int, today: str | None) -> None:
     """Laporan untuk rapat perencanaan dua mingguan: apa yang perlu perhatian."""
     from kesos_modul.loading import load
     from kesos_modul.output.laporan import FORMATS as LAPORAN_FORMATS
     from kesos_modul.report import laporan
 
-    root = curriculum_root(path)
+    root = curriculum_root(root_path)
     kurikulum, _ = load(FolderSource(root))
     LAPORAN_FORMATS[fmt](laporan(kurikulum, parse_today(today), siklus), sys.stdout)

@@ -25,7 +25,7 @@ from kesos_modul.validation import validate
 
 
 @cli.command("build")
-@click.argument("path", default=".", type=click.Path(path_type=Path))
+@ROOT
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), default=None, help="Folder situs (bawaan: site/)."
 )
@@ -51,7 +51,7 @@ from kesos_modul.validation import validate
 )
 @TODAY
 def build_command(
-    path: Path,
+    root_path: Path,
     output: Path | None,
     edisi: str,
     drafts: bool,
@@ -72,7 +72,7 @@ def build_command(
     from kesos_modul.site import check_output, find_shim
 
     started = time.perf_counter()
-    root = curriculum_root(path)
+    root = curriculum_root(root_path)
     output = (output or root / "site").absolute()
     resolved = output.resolve()
     if (
@@ -132,12 +132,12 @@ def build_command(
 
 
 @cli.command("serve")
-@click.argument("path", default=".", type=click.Path(path_type=Path))
+@ROOT
 @click.option("--edisi", type=click.Choice(EDISI), default="peserta", show_default=True)
 @click.option("--drafts/--no-drafts", default=True, show_default=True, help="Tampilkan modul draf.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)
-def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) -> None:
+def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: str) -> None:
     """Pratinjau kurikulum di peramban; halaman diperbarui setiap kali berkas disimpan.
 
     Modul yang menjadi tidak valid tetap ditampilkan dalam versi baik terakhirnya;
@@ -147,7 +147,7 @@ def serve_command(path: Path, edisi: str, drafts: bool, port: int, host: str) ->
     from kesos_modul.preview import Preview, serve
     from kesos_modul.render import Options
 
-    root = curriculum_root(path)
+    root = curriculum_root(root_path)
     console = Console(stderr=True)
     with console.status("Menyiapkan pratinjau…"):
         preview = Preview(root, Options(edisi=edisi, drafts=drafts), root / "build" / f"pratinjau-{edisi}")
