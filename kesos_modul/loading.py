@@ -9,29 +9,16 @@ from __future__ import annotations
 
 import gc
 import posixpath
-from typing import Any
 
-from kesos_modul import markdown, schema, yamldoc
+from kesos_modul import fromdata, markdown, schema, yamldoc
 from kesos_modul.aset import check as aset_check
 from kesos_modul.findings import Code, E, Finding, Location, declare, finding
 from kesos_modul.model import (
-    JP,
     Bab,
     Entri,
-    Evaluasi,
-    Indikator,
-    Istilah,
-    Kunci,
     Kurikulum,
-    Latihan,
-    Letak,
-    MateriPokok,
     Modul,
-    Orang,
-    Pilihan,
-    Program,
     Registri,
-    Riwayat,
 )
 from kesos_modul.resources import project_dir
 from kesos_modul.sources import FolderSource, Source
@@ -81,7 +68,7 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
         if path.startswith("program/") and path.endswith((".yaml", ".yml")) and path.count("/") == 1:
             doc = _read_yaml(source, path, "program", problems)
             if doc is not None:
-                programs.append(_program(doc))
+                programs.append(fromdata.program(doc))
 
     kurikulum = Kurikulum(
         modul=tuple(moduls),
@@ -159,7 +146,7 @@ def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Fi
             problems.extend(found)
             if not found:
                 aset.append(path)
-    return _modul(folder, doc, kunci_doc, chapters, tuple(aset))
+    return fromdata.modul(folder, doc, kunci_doc, chapters, tuple(aset))
 
 
 def _read_chapter(source: Source, path: str, problems: list[Finding]) -> Bab:
@@ -179,114 +166,6 @@ def _read_chapter(source: Source, path: str, problems: list[Finding]) -> Bab:
     if text is None:
         return Bab(path, None)
     return Bab(path, text, markdown.links(text))
-
-
-def _jp(data: dict[str, int]) -> JP:
-    return JP(data["teori"], data["praktik"], data["praktik_lapangan"])
-
-
-def _orang(data: dict[str, str]) -> Orang:
-    return Orang(data["nama"], data["instansi"], data.get("jabatan", ""))
-
-
-def _modul(
-    folder: str,
-    doc: yamldoc.YamlDoc,
-    kunci_doc: yamldoc.YamlDoc | None,
-    chapters: dict[str, Bab],
-    aset: tuple[str, ...],
-) -> Modul:
-    d: dict[str, Any] = doc.data
-    kunci = None
-    if kunci_doc is not None:
-        kunci = tuple(
-            Kunci(k["evaluasi"], k["jawaban"], k.get("pembahasan", ""), Letak(kunci_doc, ("kunci", i)))
-            for i, k in enumerate(kunci_doc.data["kunci"])
-        )
-    return Modul(
-        kode=d["kode"],
-        folder=folder,
-        judul=d["judul"],
-        versi=d["versi"],
-        status=d["status"],
-        tanggal_disahkan=d.get("tanggal_disahkan"),
-        tanggal_telaah_berikutnya=d.get("tanggal_telaah_berikutnya"),
-        penerbit=d["penerbit"],
-        riwayat=tuple(
-            Riwayat(r["versi"], r["tanggal"], r["ringkasan"], Letak(doc, ("riwayat", i)))
-            for i, r in enumerate(d["riwayat"])
-        ),
-        penyusun=tuple(_orang(o) for o in d["penyusun"]),
-        penelaah=tuple(_orang(o) for o in d.get("penelaah", [])),
-        pengesah=_orang(d["pengesah"]) if "pengesah" in d else None,
-        sasaran_kategori=tuple(d["sasaran"]["kategori"]),
-        sasaran_peran=tuple(d["sasaran"]["peran"]),
-        ranah=tuple(d["ranah"]),
-        pilar=tuple(d["pilar"]),
-        unit_kompetensi=tuple(d["unit_kompetensi"]),
-        pendahuluan=dict(d["pendahuluan"]),
-        hasil_belajar=d["tujuan_pembelajaran"]["hasil_belajar"],
-        indikator=tuple(
-            Indikator(x["id"], x["teks"], Letak(doc, ("tujuan_pembelajaran", "indikator", i)))
-            for i, x in enumerate(d["tujuan_pembelajaran"]["indikator"])
-        ),
-        materi_pokok=tuple(
-            MateriPokok(
-                m["judul"],
-                m["bab"],
-                tuple(m["sub_materi"]),
-                _jp(m["jp"]),
-                tuple(m["metode"]),
-                tuple(m.get("media", [])),
-                Letak(doc, ("materi_pokok", i)),
-            )
-            for i, m in enumerate(d["materi_pokok"])
-        ),
-        jp=_jp(d["jp"]),
-        evaluasi=tuple(
-            Evaluasi(
-                e["id"],
-                e["indikator"],
-                e["jenis"],
-                e["soal"],
-                tuple(e.get("pilihan", [])),
-                Letak(doc, ("evaluasi", i)),
-            )
-            for i, e in enumerate(d["evaluasi"])
-        ),
-        rangkuman=d["rangkuman"],
-        daftar_pustaka=tuple(d["daftar_pustaka"]),
-        glosarium=tuple(Istilah(g["istilah"], g["definisi"]) for g in d["glosarium"]),
-        doc=doc,
-        kunci=kunci,
-        kunci_doc=kunci_doc,
-        bab=chapters,
-        aset=aset,
-        latihan=tuple(
-            Latihan(
-                q["id"],
-                q["soal"],
-                tuple(Pilihan(p["teks"], p.get("benar", False), p["umpan_balik"]) for p in q["pilihan"]),
-                Letak(doc, ("latihan", i)),
-            )
-            for i, q in enumerate(d.get("latihan", []))
-        ),
-    )
-
-
-def _program(doc: yamldoc.YamlDoc) -> Program:
-    d = doc.data
-    return Program(
-        kode=d["kode"],
-        judul=d["judul"],
-        penyelenggara=d["penyelenggara"],
-        deskripsi=d["deskripsi"],
-        sasaran_kategori=tuple(d["sasaran"]["kategori"]),
-        sasaran_peran=tuple(d["sasaran"]["peran"]),
-        jp=_jp(d["jp"]),
-        susunan=tuple((s["kelompok"], s["modul"]) for s in d["susunan"]),
-        doc=doc,
-    )
 
 
 def load_registri(source: Source) -> Registri:

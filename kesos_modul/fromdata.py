@@ -1,0 +1,135 @@
+"""Plain data from files that passed their schema -> model objects.
+
+Every field has the type the schema promises, so nothing here checks anything;
+each object is given the place it was written (:class:`~kesos_modul.model.Letak`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kesos_modul import yamldoc
+from kesos_modul.model import (
+    JP,
+    Bab,
+    Evaluasi,
+    Indikator,
+    Istilah,
+    Kunci,
+    Latihan,
+    Letak,
+    MateriPokok,
+    Modul,
+    Orang,
+    Pilihan,
+    Program,
+    Riwayat,
+)
+
+
+def _jp(data: dict[str, int]) -> JP:
+    return JP(data["teori"], data["praktik"], data["praktik_lapangan"])
+
+
+def _orang(data: dict[str, str]) -> Orang:
+    return Orang(data["nama"], data["instansi"], data.get("jabatan", ""))
+
+
+def modul(
+    folder: str,
+    doc: yamldoc.YamlDoc,
+    kunci_doc: yamldoc.YamlDoc | None,
+    chapters: dict[str, Bab],
+    aset: tuple[str, ...],
+) -> Modul:
+    d: dict[str, Any] = doc.data
+    kunci = None
+    if kunci_doc is not None:
+        kunci = tuple(
+            Kunci(k["evaluasi"], k["jawaban"], k.get("pembahasan", ""), Letak(kunci_doc, ("kunci", i)))
+            for i, k in enumerate(kunci_doc.data["kunci"])
+        )
+    return Modul(
+        kode=d["kode"],
+        folder=folder,
+        judul=d["judul"],
+        versi=d["versi"],
+        status=d["status"],
+        tanggal_disahkan=d.get("tanggal_disahkan"),
+        tanggal_telaah_berikutnya=d.get("tanggal_telaah_berikutnya"),
+        penerbit=d["penerbit"],
+        riwayat=tuple(
+            Riwayat(r["versi"], r["tanggal"], r["ringkasan"], Letak(doc, ("riwayat", i)))
+            for i, r in enumerate(d["riwayat"])
+        ),
+        penyusun=tuple(_orang(o) for o in d["penyusun"]),
+        penelaah=tuple(_orang(o) for o in d.get("penelaah", [])),
+        pengesah=_orang(d["pengesah"]) if "pengesah" in d else None,
+        sasaran_kategori=tuple(d["sasaran"]["kategori"]),
+        sasaran_peran=tuple(d["sasaran"]["peran"]),
+        ranah=tuple(d["ranah"]),
+        pilar=tuple(d["pilar"]),
+        unit_kompetensi=tuple(d["unit_kompetensi"]),
+        pendahuluan=dict(d["pendahuluan"]),
+        hasil_belajar=d["tujuan_pembelajaran"]["hasil_belajar"],
+        indikator=tuple(
+            Indikator(x["id"], x["teks"], Letak(doc, ("tujuan_pembelajaran", "indikator", i)))
+            for i, x in enumerate(d["tujuan_pembelajaran"]["indikator"])
+        ),
+        materi_pokok=tuple(
+            MateriPokok(
+                m["judul"],
+                m["bab"],
+                tuple(m["sub_materi"]),
+                _jp(m["jp"]),
+                tuple(m["metode"]),
+                tuple(m.get("media", [])),
+                Letak(doc, ("materi_pokok", i)),
+            )
+            for i, m in enumerate(d["materi_pokok"])
+        ),
+        jp=_jp(d["jp"]),
+        evaluasi=tuple(
+            Evaluasi(
+                e["id"],
+                e["indikator"],
+                e["jenis"],
+                e["soal"],
+                tuple(e.get("pilihan", [])),
+                Letak(doc, ("evaluasi", i)),
+            )
+            for i, e in enumerate(d["evaluasi"])
+        ),
+        rangkuman=d["rangkuman"],
+        daftar_pustaka=tuple(d["daftar_pustaka"]),
+        glosarium=tuple(Istilah(g["istilah"], g["definisi"]) for g in d["glosarium"]),
+        doc=doc,
+        kunci=kunci,
+        kunci_doc=kunci_doc,
+        bab=chapters,
+        aset=aset,
+        latihan=tuple(
+            Latihan(
+                q["id"],
+                q["soal"],
+                tuple(Pilihan(p["teks"], p.get("benar", False), p["umpan_balik"]) for p in q["pilihan"]),
+                Letak(doc, ("latihan", i)),
+            )
+            for i, q in enumerate(d.get("latihan", []))
+        ),
+    )
+
+
+def program(doc: yamldoc.YamlDoc) -> Program:
+    d = doc.data
+    return Program(
+        kode=d["kode"],
+        judul=d["judul"],
+        penyelenggara=d["penyelenggara"],
+        deskripsi=d["deskripsi"],
+        sasaran_kategori=tuple(d["sasaran"]["kategori"]),
+        sasaran_peran=tuple(d["sasaran"]["peran"]),
+        jp=_jp(d["jp"]),
+        susunan=tuple((s["kelompok"], s["modul"]) for s in d["susunan"]),
+        doc=doc,
+    )
