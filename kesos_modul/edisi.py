@@ -68,10 +68,23 @@ def anchor(bab: str) -> str:
     return bab.removesuffix(".md")
 
 
-def baca(m: Modul, edisi: str, letak: Letak | None = None, lain: Iterable[Modul] = ()) -> ModulEdisi:
+def links_between(moduls: Iterable[Modul], letak: Letak) -> dict[str, str]:
+    """Links to chapters of other modules (``../kode/bab.md``) -> where the output puts
+    them; computed once per edition and shared by all its modules."""
+    out = {}
+    for other in moduls:
+        for mp in other.materi_pokok:
+            if (new := letak(other.kode, anchor(mp.bab), False)) is not None:
+                out[f"../{other.kode}/{mp.bab}"] = new
+    return out
+
+
+def baca(
+    m: Modul, edisi: str, letak: Letak | None = None, between: dict[str, str] | None = None
+) -> ModulEdisi:
     """Module ``m`` as ``edisi`` reads it. ``letak`` says where the output puts each
-    chapter of ``m`` and of the other modules ``lain`` of the edition."""
-    targets = _targets(m, letak, lain) if letak else {}
+    of its chapters; ``between`` (:func:`links_between`) where the other modules' are."""
+    targets = {**(between or {}), **(_own(m, letak) if letak else {})}
     fasilitator = edisi == FASILITATOR
     chapters = []
     for number, mp in enumerate(m.materi_pokok, start=2):
@@ -82,14 +95,9 @@ def baca(m: Modul, edisi: str, letak: Letak | None = None, lain: Iterable[Modul]
     return ModulEdisi(m, edisi, tuple(chapters), tuple(m.kunci or ()) if fasilitator else ())
 
 
-def _targets(m: Modul, letak: Letak, lain: Iterable[Modul]) -> dict[str, str]:
-    """Link targets as written in ``m``'s chapters -> where the output puts them."""
+def _own(m: Modul, letak: Letak) -> dict[str, str]:
+    """Links to ``m``'s own chapters, however they are written -> where the output puts them."""
     out = {}
-    for other in lain:
-        if other.kode != m.kode:
-            for mp in other.materi_pokok:
-                if (new := letak(other.kode, anchor(mp.bab), False)) is not None:
-                    out[f"../{other.kode}/{mp.bab}"] = new
     for mp in m.materi_pokok:
         if (new := letak(m.kode, anchor(mp.bab), True)) is not None:
             for written in (mp.bab, f"./{mp.bab}", f"../{m.kode}/{mp.bab}"):

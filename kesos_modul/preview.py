@@ -97,9 +97,12 @@ class Preview:
         for table in (self.site.pages, self.site.assets):
             for path in [p for p in table if p.startswith("modul/") and _source_folder(p) in folders]:
                 del table[path]
+        between = edisi.links_between(moduls, on_site)
         for m in moduls:
             if m.folder in folders:
-                render_modul(env, edisi.baca(m, self.options.edisi, on_site, moduls), self.options, self.site)
+                render_modul(
+                    env, edisi.baca(m, self.options.edisi, on_site, between), self.options, self.site
+                )
         render_aggregates(env, self.kurikulum, moduls, self.options, self.site)
         return mine
 

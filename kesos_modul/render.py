@@ -115,8 +115,9 @@ def render(kurikulum: Kurikulum, options: Options) -> Site:
     env = environment(kurikulum)
     moduls = edisi.moduls(kurikulum, options.drafts)
     site = Site()
+    between = edisi.links_between(moduls, on_site)
     for m in moduls:
-        render_modul(env, edisi.baca(m, options.edisi, on_site, moduls), options, site)
+        render_modul(env, edisi.baca(m, options.edisi, on_site, between), options, site)
     render_aggregates(env, kurikulum, moduls, options, site)
     for name in ("kesos.css", "kesos.js"):
         site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)
