@@ -6,8 +6,11 @@ names a needle) the line of the finding.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,3 +246,13 @@ def test_duplicate_practice_question_id(curriculum: Path) -> None:
     exit_code, findings = validate_json(curriculum)
     assert exit_code == 1
     assert [(f["code"], f["line"]) for f in findings] == [("KM206", line_of(curriculum / META, "id:  lat-1"))]
+
+
+def test_a_pattern_python_doubts_is_a_finding_not_a_warning(curriculum: Path) -> None:
+    edit(curriculum / UNITS, r"pola: '^[A-Z]\.\d{6}\.\d{3}\.\d{2}$'", r"pola: '^[[A-Z]\.\d{6}\.\d{3}\.\d{2}$'")
+    result = subprocess.run(
+        [sys.executable, "-m", "kesos_modul", "validate", "--format", "json", str(curriculum)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1 and "Warning" not in result.stderr, result.stderr
+    assert any(f["code"] == "KM305" and "nested set" in f["message"] for f in json.loads(result.stdout))

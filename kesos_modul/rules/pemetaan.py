@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 
 from kesos_modul.findings import Code, E, Finding, finding
@@ -126,8 +127,10 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
         compiled = []
         for j, p in enumerate(std.extra["pola_kode"]):
             try:
-                compiled.append(re.compile(p["pola"]))
-            except re.error as exc:
+                with warnings.catch_warnings():  # Python's own doubts about a pattern are the writer's too
+                    warnings.simplefilter("error", FutureWarning)
+                    compiled.append(re.compile(p["pola"]))
+            except (re.error, FutureWarning) as exc:
                 yield finding(
                     "KM305",
                     std.letak.of("pola_kode", j, "pola"),
