@@ -61,20 +61,20 @@ def main() -> None:
     results = {}
     print(
         f"{'modul':>6} {'alat':<26} {'waktu (s)':>9} {'memori (MB)':>11} {'situs (MB)':>10} {'halaman':>8}"
-        f" {'KB/halaman modul':>17}"
+        f" {'KB/halaman bab':>17}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.modules:
             root = generate(Path(tmp) / f"k{n}", n, args.chapters)
             site = Path(tmp) / f"site-k{n}"
-            t_k, m_k = best([*kesos, str(root), "--output", str(site)], args.repeat)
+            t_k, m_k = best([*kesos, "--root", str(root), "--output", str(site)], args.repeat)
             config = plain_docs(root, Path(tmp) / f"plain{n}")
             plain_site = Path(tmp) / f"site-plain{n}"
             t_p, m_p = best([*mkdocs, "-f", str(config), "-d", str(plain_site)], args.repeat)
             pages_k = sum(1 for _ in site.rglob("*.html"))
             pages_p = sum(1 for _ in plain_site.rglob("*.html"))
-            # the cost of one page: a module's page here, one chapter's page in the plain build
-            per_k = statistics.median(p.stat().st_size for p in site.glob("modul/*/index.html")) / 1e3
+            # the cost of one page: one chapter's page in both
+            per_k = statistics.median(p.stat().st_size for p in site.glob("modul/*/[0-9]*/index.html")) / 1e3
             per_p = statistics.median(p.stat().st_size for p in plain_site.glob("modul-*/*/index.html")) / 1e3
             for label, seconds, memory, folder, pages, per_page in (
                 ("kesos-modul build", t_k, m_k, site, pages_k, per_k),

@@ -11,7 +11,7 @@ facilitator edition. Outputs read this, never the raw chapter text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kesos_modul import markdown
@@ -68,23 +68,10 @@ def anchor(bab: str) -> str:
     return bab.removesuffix(".md")
 
 
-def links_between(moduls: Iterable[Modul], letak: Letak) -> dict[str, str]:
-    """Links to chapters of other modules (``../kode/bab.md``) -> where the output puts
-    them; computed once per edition and shared by all its modules."""
-    out = {}
-    for other in moduls:
-        for mp in other.materi_pokok:
-            if (new := letak(other.kode, anchor(mp.bab), False)) is not None:
-                out[f"../{other.kode}/{mp.bab}"] = new
-    return out
-
-
-def baca(
-    m: Modul, edisi: str, letak: Letak | None = None, between: dict[str, str] | None = None
-) -> ModulEdisi:
+def baca(m: Modul, edisi: str, letak: Letak | None = None) -> ModulEdisi:
     """Module ``m`` as ``edisi`` reads it. ``letak`` says where the output puts each
-    of its chapters; ``between`` (:func:`links_between`) where the other modules' are."""
-    targets = {**(between or {}), **(_own(m, letak) if letak else {})}
+    of its chapters, if not where the links written between them point."""
+    targets = _own(m, letak) if letak else {}
     fasilitator = edisi == FASILITATOR
     chapters = []
     for number, mp in enumerate(m.materi_pokok, start=2):

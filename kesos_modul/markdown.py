@@ -121,6 +121,16 @@ def chapter_section(text: str, title: str, anchor: str) -> str:
     return "\n".join(out)
 
 
+def without_title(text: str) -> str:
+    """A chapter as a page of its own: without its ``#`` title (the page gives it
+    one, with the chapter's number); every other heading as written."""
+    lines = text.split("\n")
+    for index, (line, prose) in enumerate(prose_lines(text)):
+        if prose and (match := _ATX.match(line)) and len(match.group(1)) == 1:
+            return "\n".join(lines[:index] + lines[index + 1 :])
+    return text
+
+
 def rewrite_links(text: str, targets: dict[str, str]) -> str:
     """Point links at chapter files to where the chapters now live.
 

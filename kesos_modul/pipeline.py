@@ -1,5 +1,5 @@
 """The one publishing pipeline: source -> model -> validation -> edition -> pages
--> staged folder -> engine -> site.
+-> staged folder -> engine -> search index -> site.
 
 ``build``, ``serve`` and ``release`` each run these stages through a
 :class:`Pipeline` with their own options; none of them assembles the stages itself.
@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from kesos_modul import search
 from kesos_modul.engine import Engine, Staged
 from kesos_modul.findings import Finding, Severity
 from kesos_modul.model import Kurikulum
@@ -55,7 +57,7 @@ class Pipeline:
 
     def pages(self, kurikulum: Kurikulum, options: Options | None = None) -> Site:
         """Edition -> pages."""
-        return render(kurikulum, options or self.options)
+        return render(kurikulum, replace(options or self.options, cari=not self.offline))
 
     def stage(self, site: Site, previous: Staged | None = None) -> Staged:
         """Pages -> the staged folder every engine reads (only what changed is rewritten)."""
@@ -64,6 +66,15 @@ class Pipeline:
             offline=self.offline, versioned=self.versioned,
         )  # fmt: skip
 
-    def build(self, staged: Staged, output: Path, strict: bool, engine: Engine | None = None) -> list[str]:
-        """Staged folder -> engine -> the site in ``output``, atomically."""
-        return build(staged, output, strict, engine)
+    def build(
+        self, site: Site, staged: Staged, output: Path, strict: bool, engine: Engine | None = None
+    ) -> list[str]:
+        """Staged folder -> engine -> search index -> the site in ``output``, atomically."""
+        return build(staged, output, strict, engine, finish=self.finish(site))
+
+    def finish(self, site: Site) -> Callable[[Path], None] | None:
+        """What runs on the built pages before they are published: the search index
+        (not in the offline copy, which keeps the theme's search)."""
+        if self.offline:
+            return None
+        return lambda folder: search.index(folder, site.records)

@@ -16,7 +16,7 @@ from kesos_modul.findings import Finding, Severity
 from kesos_modul.loading import load_modules
 from kesos_modul.model import Modul
 from kesos_modul.pipeline import Pipeline
-from kesos_modul.render import Options, environment, on_site, render_aggregates, render_modul
+from kesos_modul.render import Options, environment, render_aggregates, render_modul
 
 WATCHED = ("modules", "program", "registri")
 
@@ -97,12 +97,9 @@ class Preview:
         for table in (self.site.pages, self.site.assets):
             for path in [p for p in table if p.startswith("modul/") and _source_folder(p) in folders]:
                 del table[path]
-        between = edisi.links_between(moduls, on_site)
         for m in moduls:
             if m.folder in folders:
-                render_modul(
-                    env, edisi.baca(m, self.options.edisi, on_site, between), self.options, self.site
-                )
+                render_modul(env, edisi.baca(m, self.options.edisi), self.options, self.site)
         render_aggregates(env, self.kurikulum, moduls, self.options, self.site)
         return mine
 

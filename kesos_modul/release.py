@@ -152,14 +152,15 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         terakhir_diubah=history.last_changes(root, plan.repo),
         pdf={kode: str(path) for kode, path in books.items()},
     )
-    staged = plan.pipeline.stage(plan.pipeline.pages(plan.kurikulum, options))
+    site = plan.pipeline.pages(plan.kurikulum, options)
+    staged = plan.pipeline.stage(site)
     text = message or f"Rilis kurikulum {plan.name}"
     repo = plan.repo
     engine = Material()
     first = not engine.versions(root, branch)
     before = history.branch_head(repo, branch)
     try:
-        engine.publish(staged, root, branch, plan.name, ALIAS, text)
+        engine.publish(staged, root, branch, plan.name, ALIAS, text, plan.pipeline.finish(site))
     except PublishError as exc:
         raise ReleaseRefused(str(exc), detail=exc.detail) from exc
     # From here on the deploy branch has changed: a failure says so, and how to go on.

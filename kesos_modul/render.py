@@ -10,6 +10,7 @@ MkDocs and Zensical both read.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,11 +20,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from kesos_modul import edisi, markdown
-from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, tanggal
+from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, roman, tanggal
 from kesos_modul.diff import Perubahan
 from kesos_modul.model import Change, Kurikulum, Modul, Orang, Program, parse_date
 from kesos_modul.opendata import case_package, katalog, learning_resource
 from kesos_modul.resources import project_dir
+from kesos_modul.search import Record
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Options:
     terakhir_diubah: Mapping[str, Change] = field(default_factory=dict)
     # module code -> its printed book (PDF file), published beside its page
     pdf: Mapping[str, str] = field(default_factory=dict)
+    # a search page over the Pagefind index (not in the offline copy, which keeps the theme's search)
+    cari: bool = True
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Site:
     files: dict[str, str] = field(default_factory=dict)  # generated non-page files (katalog.json)
     assets: dict[str, str] = field(default_factory=dict)  # docs path -> source path
     nav: list[Any] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)  # search results that are not pages
 
 
 def _text(value: Any) -> Markup:
@@ -115,11 +120,10 @@ def render(kurikulum: Kurikulum, options: Options) -> Site:
     env = environment(kurikulum)
     moduls = edisi.moduls(kurikulum, options.drafts)
     site = Site()
-    between = edisi.links_between(moduls, on_site)
     for m in moduls:
-        render_modul(env, edisi.baca(m, options.edisi, on_site, between), options, site)
+        render_modul(env, edisi.baca(m, options.edisi), options, site)
     render_aggregates(env, kurikulum, moduls, options, site)
-    for name in ("kesos.css", "kesos.js"):
+    for name in ("kesos.css", "kesos.js", "kesos-cari.js"):
         site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)
     # The format's JSON Schemas travel with the site, so editors can point at a URL.
     for schema in sorted(project_dir("schema").glob("*.schema.json")):
@@ -127,31 +131,40 @@ def render(kurikulum: Kurikulum, options: Options) -> Site:
     return site
 
 
-def on_site(kode: str, anchor: str, same: bool) -> str:
-    """Where the site puts a chapter: a section of its module's page."""
-    return f"#{anchor}" if same else f"../{kode}/index.md#{anchor}"
-
-
 def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site: Site) -> None:
-    """One page per module: summary, introduction, every chapter, closing. It is
-    also the module's print-friendly single page."""
+    """A module as pages: an overview with Bab I, a page per chapter (under the
+    chapter file's own name, so links and images written between chapters and
+    modules work as written), the practice questions, the closing, and the whole
+    module on one page to print. The schema keeps chapter files from taking
+    the names of the other pages."""
     m = me.modul
     base = f"modul/{m.kode}"
-    chapters = [
-        Markup(markdown.chapter_section(b.teks, f"{b.label}. {escape(b.judul)}", b.anchor)) for b in me.bab
-    ]
-    kunci = list(me.kunci)
-    jsonld = Markup(to_json(learning_resource(env.globals["reg"], m)))
     book = options.pdf.get(m.kode)
     if book:
         site.assets[f"{base}/{m.kode}.pdf"] = book
+    common = {"m": m, "me": me, "up": "../../", "kunci": list(me.kunci)}
     site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(
+        common,
         pdf=f"{m.kode}.pdf" if book else None,
-        jsonld=jsonld,
-        m=m,
-        up="../../",
+        jsonld=Markup(to_json(learning_resource(env.globals["reg"], m))),
+        bab_href=lambda bab: bab,
+        diubah=options.terakhir_diubah.get(m.kode),
+    )
+    for b in me.bab:
+        site.pages[f"{base}/{b.anchor}.md"] = env.get_template("bab.md.j2").render(
+            common, judul=f"{b.label}. {b.judul}", teks=Markup(markdown.without_title(b.teks))
+        )
+    if m.latihan:
+        site.pages[f"{base}/latihan.md"] = env.get_template("latihan.md.j2").render(common)
+    site.pages[f"{base}/penutup.md"] = env.get_template("penutup.md.j2").render(common, h="##")
+    chapters = [
+        Markup(markdown.chapter_section(b.teks, f"{b.label}. {escape(b.judul)}", b.anchor)) for b in me.bab
+    ]
+    site.pages[f"{base}/cetak.md"] = env.get_template("cetak.md.j2").render(
+        common,
         bab_list=chapters,
-        kunci=kunci,
+        bab_href=lambda bab: "#" + edisi.anchor(bab),
+        h="###",
         diubah=options.terakhir_diubah.get(m.kode),
     )
     prefix = f"{m.folder}/"
@@ -178,15 +191,16 @@ def render_aggregates(
     total_jp = sum(m.jp.total for m in moduls)
     common = {"moduls": moduls, "programs": programs, "total_jp": total_jp, "site_name": options.site_name}
     site.pages["index.md"] = env.get_template("beranda.md.j2").render(common, ranah=ranah, peran=peran)
-    for folder, groups, judul, jenis, kolom, pengantar in (
-        ("ranah", ranah, "Ranah", "Masalah sosial prioritas", "Ranah",
-         "Tujuh masalah sosial prioritas menurut Undang-Undang Nomor 11 Tahun 2009 Pasal 5 ayat (2)."),
-        ("pilar", pilar, "Pilar", "Bentuk penyelenggaraan kesejahteraan sosial", "Pilar",
-         "Empat bentuk penyelenggaraan kesejahteraan sosial menurut Undang-Undang Nomor 11 Tahun 2009 Pasal 6."),
-    ):  # fmt: skip
-        site.pages[f"{folder}/index.md"] = env.get_template("ranah-indeks.md.j2").render(
-            judul=judul, daftar=groups, kolom=kolom, pengantar=pengantar
-        )
+    first = _groups(reg.ranah.values(), moduls, lambda m: {_first_ranah(reg, m)})
+    site.pages["modul/index.md"] = env.get_template("daftar-modul.md.j2").render(ranah=first)
+    site.pages["pilar/index.md"] = env.get_template("ranah-indeks.md.j2").render(
+        judul="Pilar", daftar=pilar, kolom="Pilar",
+        pengantar="Empat bentuk penyelenggaraan kesejahteraan sosial menurut Undang-Undang Nomor 11 Tahun 2009 Pasal 6.",
+    )  # fmt: skip
+    for folder, groups, jenis in (
+        ("ranah", ranah, "Masalah sosial prioritas"),
+        ("pilar", pilar, "Bentuk penyelenggaraan kesejahteraan sosial"),
+    ):
         for group in groups:
             site.pages[f"{folder}/{group.entri.kode}.md"] = env.get_template("ranah.md.j2").render(
                 r=group, jenis=jenis
@@ -199,7 +213,14 @@ def render_aggregates(
     for p in programs:
         susunan = [{"kelompok": k, "modul": by_kode[kode]} for k, kode in p.susunan]
         site.pages[f"program/{p.kode}.md"] = env.get_template("program.md.j2").render(p=p, susunan=susunan)
-    site.pages["glosarium.md"] = env.get_template("glosarium.md.j2").render(istilah=_glosarium(moduls))
+    istilah = _glosarium(moduls)
+    site.pages["glosarium.md"] = env.get_template("glosarium.md.j2").render(istilah=istilah)
+    site.records = [
+        Record(f"glosarium/#{g['anchor']}", g["istilah"], " ".join(d["teks"] for d in g["definisi"]))
+        for g in istilah
+    ]
+    if options.cari:
+        site.pages["cari.md"] = env.get_template("cari.md.j2").render()
     approved = [d for d in (parse_date(m.tanggal_disahkan) for m in moduls) if d]
     site.pages["tentang.md"] = env.get_template("tentang.md.j2").render(
         common,
@@ -222,31 +243,61 @@ def _json(data: Any) -> str:
 
 
 def _glosarium(moduls: list[Modul]) -> list[dict[str, Any]]:
-    """Terms of all modules; one entry per term, identical definitions merged."""
+    """Terms of all modules; one entry per term, identical definitions merged,
+    each with an anchor of its own (a search result leads to it)."""
     terms: dict[str, dict[str, Any]] = {}
     for m in moduls:
         for g in m.glosarium:
             entry = terms.setdefault(g.istilah.casefold(), {"istilah": g.istilah, "definisi": {}})
             entry["definisi"].setdefault(g.definisi.strip(), []).append(m)
-    return [
-        {"istilah": e["istilah"], "definisi": [{"teks": t, "moduls": ms} for t, ms in e["definisi"].items()]}
-        for _, e in sorted(terms.items())
-    ]
+    out = []
+    anchors: set[str] = set()
+    for _, e in sorted(terms.items()):
+        slug = base = "istilah-" + (re.sub(r"[^a-z0-9]+", "-", e["istilah"].casefold()).strip("-") or "x")
+        n = 1
+        while slug in anchors:
+            n += 1
+            slug = f"{base}-{n}"
+        anchors.add(slug)
+        definisi = [{"teks": t, "moduls": ms} for t, ms in e["definisi"].items()]
+        out.append({"istilah": e["istilah"], "anchor": slug, "definisi": definisi})
+    return out
+
+
+def _first_ranah(reg: Any, m: Modul) -> str:
+    return reg.ranah_kode(m.ranah[0]) or m.ranah[0]
+
+
+def _modul_nav(m: Modul) -> dict[str, list[Any]]:
+    """A module in the navigation: its title, leading to its overview, over its pages."""
+    base = f"modul/{m.kode}"
+    pages: list[Any] = [{"Ringkasan dan pendahuluan": f"{base}/index.md"}]
+    for number, mp in enumerate(m.materi_pokok, start=2):
+        pages.append({title(f"Bab {roman(number)}. {mp.judul}"): f"{base}/{edisi.anchor(mp.bab)}.md"})
+    if m.latihan:
+        pages.append({"Latihan mandiri": f"{base}/latihan.md"})
+    pages.append({"Penutup": f"{base}/penutup.md"})
+    return {title(m.judul): pages}
 
 
 def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program], perubahan: bool) -> list[Any]:
-    """Navigation grouped by domain, so that a pruned page carries one group, not the whole site."""
+    """Modules by the ranah they address first, each ranah's page first in its
+    group; a pruned page carries the groups, not every module of the site. Every
+    list starts with its overview page, so on a phone a tap on a group opens a list."""
     reg = kurikulum.registri
-    by_ranah: dict[str, list[Any]] = {}
+    by_ranah: dict[str, list[Any]] = {k: [{"Tentang ranah ini": f"ranah/{k}.md"}] for k in reg.ranah}
     for m in moduls:
-        first = reg.ranah_kode(m.ranah[0]) or m.ranah[0]
-        by_ranah.setdefault(first, []).append({title(m.judul): f"modul/{m.kode}/index.md"})
+        by_ranah.setdefault(_first_ranah(reg, m), []).append(_modul_nav(m))
     modul_nav = [{title(reg.ranah[k].nama if k in reg.ranah else k): items} for k, items in by_ranah.items()]
     nav: list[Any] = [
         {"Beranda": "index.md"},
-        {"Modul": modul_nav},
-        {"Ranah": ["ranah/index.md", *({title(e.nama): f"ranah/{k}.md"} for k, e in reg.ranah.items())]},
-        {"Pilar": ["pilar/index.md", *({title(e.nama): f"pilar/{k}.md"} for k, e in reg.pilar.items())]},
+        {"Modul": [{"Semua modul": "modul/index.md"}, *modul_nav]},
+        {
+            "Pilar": [
+                {"Semua pilar": "pilar/index.md"},
+                *({title(e.nama): f"pilar/{k}.md"} for k, e in reg.pilar.items()),
+            ]
+        },
         {"Matriks kompetensi": "kompetensi.md"},
     ]
     if programs:

@@ -185,6 +185,7 @@ def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:
         "maxLength": lambda: f"{field} lebih panjang dari {error.validator_value} karakter",
         "minimum": lambda: f"{field} tidak boleh kurang dari {error.validator_value}",
         "uniqueItems": lambda: f"{field} berisi butir yang sama lebih dari sekali",
+        "not": lambda: f"{field}: '{error.instance}' tidak boleh dipakai",
     }.get(kind, lambda: f"{field or 'berkas'}: nilai tidak sesuai skema ({error.message})")()
     if kind == "pattern" and not hint:
         hint = f"bentuk yang diminta (ekspresi reguler): {error.validator_value}"

@@ -13,6 +13,7 @@ import glob
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from kesos_modul.sources import Source
 PATH_KEYS = ("custom_dir",)
 # The Content-Security-Policy of every served page (templates/overrides/main.html).
 CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "frame-src 'none'; base-uri 'self'; form-action 'none'"
 )
@@ -132,12 +133,19 @@ def engine_config(
     if versioned:
         config["extra"]["version"] = {"provider": "mike", "default": "terbaru", "alias": True}
         config["strict"] = True
+    # Search: online, Pagefind over the built pages (kesos_modul.search); the
+    # offline copy, opened from disk where Pagefind cannot load, the theme's own.
+    plugins = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ("search", "offline")]
+    config["plugins"] = [*plugins, "search", "offline"] if offline else plugins
     if offline:
         config["use_directory_urls"] = False
-        config["plugins"] = [*(config.get("plugins") or []), "offline"]
         if shim:
             config["extra"]["polyfills"] = [SHIM]
     return config
+
+
+def _plugin_name(plugin: Any) -> str:
+    return next(iter(plugin)) if isinstance(plugin, dict) else str(plugin)
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -153,15 +161,24 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 MARKER = ".kesos-modul-situs"  # written last into every folder kesos-modul builds
 
 
-def build(staged: Staged, output: Path, strict: bool, engine: Engine | None = None) -> list[str]:
+def build(
+    staged: Staged,
+    output: Path,
+    strict: bool,
+    engine: Engine | None = None,
+    finish: Callable[[Path], None] | None = None,
+) -> list[str]:
     """Build into ``output`` (with Material for MkDocs unless another ``engine`` is
-    given); the previous ``output`` is replaced only after a successful build."""
+    given), then run ``finish`` on the built folder; the previous ``output`` is
+    replaced only after both succeeded."""
     check_output(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
     tmp = Path(tempfile.mkdtemp(prefix=f"{_temporary_prefix(output)}{os.getpid()}-", dir=output.parent))
     try:
         warnings = (engine or Material()).build(staged, tmp, strict=strict)
+        if finish is not None:
+            finish(tmp)
         mark(tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

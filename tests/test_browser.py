@@ -1,90 +1,29 @@
-"""The trainee site in a real browser: Debian's Chromium driven by Playwright."""
+"""The trainee site in a real browser (Debian's Chromium through Playwright):
+finding a chapter, searching in Indonesian, versions, editions and safety."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import re
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TODAY, run
+from tests.browsing import NEW, OLD, axe_serious, heading, open_page, sample, search, serving
+from tests.conftest import TODAY, run
 from tests.test_safety import plant_markup
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ANSWER = "Peserta mendekat dengan tenang dan memperkenalkan diri"  # module 1's answer key for ev-2
-AXE = REPO / "node_modules/axe-core/axe.min.js"
+M1 = "modul/dukungan-psikososial-bencana/"
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium")
-    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("kurikulum")
-    for name in ("modules", "program", "registri"):
-        shutil.copytree(REPO / name, root / name)
-    result = run("build", "--root", str(root), "--today", TODAY)
-    assert result.exit_code == 0, result.output
-    with _serving(root / "site") as url:
-        yield url
-
-
-@contextlib.contextmanager
-def _serving(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM)
-        yield chromium
-        chromium.close()
-
-
-def heading(page) -> str:
-    return page.locator("h1").first.inner_text().rstrip("¶").strip()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
-    # a request cut short because the test navigated away is no error of the site
-    page.on(
-        "requestfailed",
-        lambda r: (
-            page.console_errors.append(f"failed: {r.url} {r.failure}")
-            if "ERR_ABORTED" not in (r.failure or "")
-            else None
-        ),
-    )
-    yield page
-    context.close()
+# Base and affixed forms a trainee might type, each drawn from the sample chapters.
+WORD_FORMS = [
+    ("pemberdayaan", "memberdayakan"), ("pendampingan", "mendampingi"), ("perlindungan", "melindungi"),
+    ("rujukan", "merujuk"), ("penyaluran", "menyalurkan"), ("pengaduan", "mengadukan"),
+    ("pelaporan", "melaporkan"), ("pemantauan", "memantau"), ("rehabilitasi", "merehabilitasi"),
+    ("pengasuhan", "mengasuh"), ("pemulihan", "memulihkan"), ("penanganan", "menangani"),
+    ("pelayanan", "melayani"), ("bantuan", "membantu"), ("pendataan", "mendata"), ("penilaian", "menilai"),
+    ("kebutuhan", "membutuhkan"), ("pencegahan", "mencegah"), ("perlakuan", "memperlakukan"),
+    ("keselamatan", "menyelamatkan"), ("pertolongan", "menolong"), ("pengungsian", "mengungsi"),
+]  # fmt: skip
 
 
 def test_home_page_opens_without_errors(page, site_url: str) -> None:
@@ -94,60 +33,98 @@ def test_home_page_opens_without_errors(page, site_url: str) -> None:
     assert page.console_errors == []
 
 
-def test_reach_a_module_through_its_domain_index(page, site_url: str) -> None:
+def test_reach_a_chapter_through_the_domain_page(page, site_url: str) -> None:
     page.goto(site_url)
     page.locator("article").get_by_role("link", name="Korban Bencana", exact=True).click()
     page.wait_for_url("**/ranah/korban-bencana/")
     page.locator("article").get_by_role("link", name="Dukungan Psikososial bagi Korban Bencana").click()
-    page.wait_for_url("**/modul/dukungan-psikososial-bencana/")
+    page.wait_for_url(f"**/{M1}")
     assert heading(page) == "Dukungan Psikososial bagi Korban Bencana"
-    assert page.get_by_text("Bab III. Prinsip Pertolongan Pertama Psikologis").first.is_visible()
+    page.locator("article").get_by_role(
+        "link", name="Bab III. Prinsip Pertolongan Pertama Psikologis"
+    ).click()
+    page.wait_for_url(f"**/{M1}02-pertolongan-pertama-psikologis/")
+    assert heading(page).startswith("Bab III. Prinsip Pertolongan Pertama Psikologis")
     assert page.console_errors == []
 
 
-def test_search_finds_a_chapter_word_and_lands_on_it(page, site_url: str) -> None:
-    page.goto(site_url)
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially("diversi")
-    page.wait_for_selector(".md-search-result__item")
-    meta = page.locator(".md-search-result__meta").inner_text()
-    assert "ditemukan" in meta
-    page.locator(".md-search-result__item a").first.click()
-    page.wait_for_url("**/modul/penanganan-anak-korban-kekerasan/**")
-    assert "diversi" in page.locator("article").inner_text().lower()
+def test_every_page_of_every_module_is_two_taps_away_on_a_phone(phone, site_url: str) -> None:
+    """From any page of a module: tap the menu, tap the page. The drawer opens on the
+    module, under its own title, and lists every page of it."""
+    phone.goto(site_url + "modul/")
+    modules = phone.locator("article li > a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
+    assert len(modules) == 4
+    for title, href in modules:
+        phone.goto(href)
+        pages = phone.locator("#isi-modul + ul a").evaluate_all(
+            "links => links.map(a => [a.textContent, a.href])"
+        )
+        chapters = [(name, url) for name, url in pages if not url.endswith("#bab-i-pendahuluan")]
+        assert len(chapters) >= 6, title
+        phone.goto(chapters[-1][1])  # start from the module's last page
+        for name, url in chapters:
+            phone.locator("label.md-header__button[for='__drawer']").click()
+            drawer = phone.locator(".md-sidebar--primary")
+            assert title in drawer.locator(".md-nav__title").filter(has_text=title).first.inner_text()
+            link = drawer.get_by_role(
+                "link", name=name.removesuffix(".").split(". ", 1)[-1], exact=False
+            ).first
+            link.wait_for(state="visible")
+            link.click()
+            phone.wait_for_url(url)
+            assert heading(phone).startswith(name.split(". ")[0]), (title, name)
+    assert phone.console_errors == []
+
+
+def test_search_understands_indonesian_word_forms(page, site_url: str) -> None:
+    """Through the search page: each affixed form finds what its base form finds."""
+    shown = search(page, site_url, "memberdayakan")
+    assert shown, "memberdayakan finds nothing"
+    recall = page.evaluate(
+        """async pairs => {
+            const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);
+            const pages = async q => new Set((await Promise.all((await pf.search(q)).results.map(r => r.data()))).map(d => d.url));
+            const out = [];
+            for (const [base, affixed] of pairs) {
+                const a = await pages(base), b = await pages(affixed);
+                out.push([base, affixed, [...a].filter(u => b.has(u)).length / Math.max(a.size, 1)]);
+            }
+            return out;
+        }""",
+        WORD_FORMS,
+    )
+    assert all(share > 0 for _, _, share in recall), [r for r in recall if r[2] == 0]
+    assert sum(share for _, _, share in recall) / len(recall) >= 0.9, recall
+    for _, affixed in WORD_FORMS[:15]:
+        assert search(page, site_url, affixed), affixed  # the real interface shows results
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(lambda url: "/cari/" not in url)  # a result leads to its page
     assert page.console_errors == []
 
 
-def test_navigation_works_on_a_phone(browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(site_url)
-    assert page.locator("label.md-header__button[for='__drawer']").is_visible()
-    page.locator("label.md-header__button[for='__drawer']").click()
-    link = page.locator(".md-sidebar--primary").get_by_role("link", name="Matriks kompetensi")
-    link.wait_for(state="visible")
-    link.click()
-    page.wait_for_url("**/kompetensi/")
-    assert heading(page) == "Matriks kompetensi"
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
-    context.close()
+def test_glossary_terms_are_results_of_their_own_and_filters_are_indonesian(page, site_url: str) -> None:
+    titles = search(page, site_url, "tagana")
+    assert "Tagana" in titles
+    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"Ranah", "Pilar", "Peran"} <= set(names), names
+    page.locator(".pagefind-ui__result-link", has_text="Tagana").first.click()
+    page.wait_for_url("**/glosarium/#istilah-tagana")
+    assert page.locator("#istilah-tagana").is_visible()
 
 
 def test_no_answer_key_text_in_the_trainee_edition(page, site_url: str) -> None:
-    page.goto(site_url + "modul/dukungan-psikososial-bencana/")
+    page.goto(site_url + M1 + "penutup/")
     assert ANSWER not in page.locator("body").inner_text()
-    index = page.evaluate("async () => (await fetch('../../search/search_index.json')).text()")
-    assert "dukungan psikososial" in index.lower()
-    assert ANSWER not in index
-    assert "Kunci jawaban" not in index
+    search(page, site_url, "mendekat tenang memperkenalkan")
+    excerpts = " ".join(page.locator(".pagefind-ui__result-excerpt").all_inner_texts())
+    assert ANSWER not in excerpts and "Kunci jawaban" not in excerpts
 
 
-def test_offline_copy_works_from_disk_with_search(page, tmp_path: Path) -> None:
-    root = tmp_path / "kurikulum"
-    for name in ("modules", "program", "registri"):
-        shutil.copytree(REPO / name, root / name)
-    result = run("build", "--root", str(root), "--offline", "--output", str(tmp_path / "salinan"), "--today", TODAY)
+def test_offline_copy_works_from_disk_with_the_themes_search(page, tmp_path: Path) -> None:
+    root = sample(tmp_path / "kurikulum")
+    result = run(
+        "build", "--root", str(root), "--offline", "--output", str(tmp_path / "salinan"), "--today", TODAY
+    )
     assert result.exit_code == 0, result.output
     page.goto((tmp_path / "salinan" / "index.html").as_uri())
     page.locator("article").get_by_role("link", name="Korban Bencana", exact=True).click()
@@ -156,79 +133,48 @@ def test_offline_copy_works_from_disk_with_search(page, tmp_path: Path) -> None:
     page.locator("input.md-search__input").press_sequentially("diversi")
     page.wait_for_selector(".md-search-result__item")
     page.locator(".md-search-result__item a").first.click()
-    assert "/modul/penanganan-anak-korban-kekerasan/index.html" in page.url
+    assert "/modul/penanganan-anak-korban-kekerasan/" in page.url and "/cetak" not in page.url
     assert page.console_errors == []
 
 
-def test_version_selector_switches_releases_and_old_ones_show_the_banner(browser, tmp_path: Path) -> None:
-    import subprocess
-    import tarfile
-
-    from tests.conftest import commit_all
-
-    root = tmp_path / "kurikulum"
-    for name in ("modules", "program", "registri"):
-        shutil.copytree(REPO / name, root / name)
-    commit_all(root, "awal")
-    assert run("release", "2026.11.01", "--root", str(root), "--today", TODAY).exit_code == 0
-    assert run("release", "2026.11.15", "--root", str(root), "--today", TODAY).exit_code == 0
-    archive = tmp_path / "situs.tar"
-    subprocess.run(["git", "archive", "-o", str(archive), "gh-pages"], cwd=root, check=True)
-    served = tmp_path / "situs"
-    with tarfile.open(archive) as tar:
-        tar.extractall(served, filter="tar")
-    handler = functools.partial(_QuietHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_url("**/terbaru/")
-        page.wait_for_load_state("networkidle")
-        assert not page.locator(".md-banner").is_visible()
-        if AXE.exists():  # the version selector keeps the page accessible
-            page.locator(".md-version__current").wait_for()
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-            serious = [(v["id"], v["nodes"][0]["target"], v["nodes"][0]["any"][0]["message"] if v["nodes"][0]["any"] else "")
-                       for v in result["violations"] if v["impact"] in ("serious", "critical")]  # fmt: skip
-            assert serious == []
-        page.locator(".md-version").hover()  # the selector opens on hover or focus
-        page.locator(".md-version__link", has_text="2026.11.01").click()
-        page.wait_for_url("**/2026.11.01/**")
-        banner = page.locator(".md-banner")
-        banner.wait_for(state="visible")
-        assert "versi lama" in banner.inner_text()
-        banner.get_by_role("link").click()
-        page.wait_for_url("**/terbaru/**")
-        context.close()
-    finally:
-        server.shutdown()
+def test_versions_lead_to_the_same_page(browser, published: str) -> None:
+    """The selector and the old version's banner keep the trainee on the page they read."""
+    page = open_page(browser)
+    chapter = M1 + "02-pertolongan-pertama-psikologis/"
+    page.goto(published + "terbaru/" + chapter, wait_until="networkidle")
+    assert not page.locator(".md-banner").is_visible()
+    page.locator(".md-version").hover()  # the selector opens on hover or focus
+    page.locator(".md-version__link", has_text=OLD).click()
+    page.wait_for_url(f"**/{OLD}/{chapter}")
+    banner = page.locator(".md-banner")
+    banner.wait_for(state="visible")
+    assert "versi lama" in banner.inner_text()
+    banner.get_by_role("link").click()
+    page.wait_for_url(f"**/terbaru/{chapter}")
+    assert page.console_errors == []
+    page.goto(published, wait_until="networkidle")  # mike's redirect at the root, in Indonesian
+    page.wait_for_url("**/terbaru/")
+    page.goto(published + "tidak-ada/halaman/", wait_until="networkidle")
+    assert heading(page) == "Halaman tidak ditemukan"
+    assert (
+        page.get_by_role("link", name="Buka beranda kurikulum versi terbaru")
+        .get_attribute("href")
+        .endswith("/terbaru/")
+    )
+    page.context.close()
 
 
-@pytest.mark.parametrize("path", ["", "modul/dukungan-psikososial-bencana/", "kompetensi/"])
+@pytest.mark.parametrize("path", ["", M1, M1 + "01-konsep-bencana/", "kompetensi/", "cari/?q=bantuan"])
 def test_no_serious_accessibility_violations(page, site_url: str, path: str) -> None:
-    if not AXE.exists():
-        if os.environ.get("CI"):
-            raise AssertionError("axe-core missing: .ci/run runs npm install")
-        pytest.skip("axe-core is not installed (npm install)")
     page.goto(site_url + path, wait_until="networkidle")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (v["id"], v["impact"], v["nodes"][0]["target"])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    if path.startswith("cari/"):
+        page.wait_for_selector(".pagefind-ui__result")
+    assert axe_serious(page) == []
 
 
 def test_practice_question_gives_feedback_without_a_server_round_trip(page, site_url: str) -> None:
-    page.goto(site_url + "modul/dukungan-psikososial-bencana/")
+    page.goto(site_url + M1 + "latihan/")
     question = page.locator("#latihan-lat-1")
-    question.scroll_into_view_if_needed()
     question.get_by_role("button", name="Memintanya berhenti bercerita", exact=False).click()
     feedback = question.locator(".latihan__umpan")
     assert feedback.inner_text().startswith("Belum tepat.")
@@ -244,62 +190,41 @@ def test_practice_question_gives_feedback_without_a_server_round_trip(page, site
 
 
 def test_markup_written_in_metadata_never_runs_in_the_browser(page, tmp_path: Path) -> None:
-    """<script> in a module's title and chapter titles is shown as text and never runs."""
-    root = tmp_path / "kurikulum"
-    for name in ("modules", "program", "registri"):
-        shutil.copytree(REPO / name, root / name)
+    """<script> in a module's title, chapter titles and a glossary term is shown as
+    text and never runs, on the pages and in search results."""
+    root = sample(tmp_path / "kurikulum")
     plant_markup(root)
     assert run("build", "--root", str(root), "--today", TODAY).exit_code == 0
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    with _serving(root / "site") as url:
-        for path in ("", "modul/dukungan-psikososial-bencana/", "glosarium/"):
+    with serving(root / "site") as url:
+        for path in ("", M1, M1 + "01-konsep-bencana/", "glosarium/"):
             page.goto(url + path, wait_until="networkidle")
             assert page.evaluate("window.__kesos_xss") is None, path
-        page.goto(url + "modul/dukungan-psikososial-bencana/", wait_until="networkidle")
+        page.goto(url + M1, wait_until="networkidle")
         assert "<script>" in heading(page) and "<script>" in page.title()
-        assert "</b><img" in page.locator("[id='01-konsep-bencana']").inner_text()
+        page.goto(url + M1 + "01-konsep-bencana/", wait_until="networkidle")
+        assert "</b><img" in heading(page)
+        titles = search(page, url, "LDP")
+        assert any("<script>" in t for t in titles), titles  # the planted term, as text
+        assert page.evaluate("window.__kesos_xss") is None
     assert dialogs == [] and page.console_errors == []
 
 
-PAGE_TYPES = {
-    "beranda": "",
-    "modul": "modul/dukungan-psikososial-bencana/",
-    "ranah-indeks": "ranah/",
-    "ranah": "ranah/korban-bencana/",
-    "pilar": "pilar/rehabilitasi-sosial/",
-    "kompetensi": "kompetensi/",
-    "program": "program/penguatan-kompetensi-sdm-kesos/",
-    "glosarium": "glosarium/",
-    "tentang": "tentang/",
-}
-# What Markdown looks like when it was not rendered: table rows and rules, bold, links, headings.
-RAW_MARKDOWN = re.compile(r"^\s*\|.*\|\s*$|\|-{3}|\*\*\S|\]\(|^#{1,6} ", re.M)
-SCREENSHOTS = Path(os.environ.get("KESOS_SCREENSHOTS", REPO / "artefak" / "tangkapan-layar"))
+def test_search_page_is_the_headers_search_and_works_without_the_themes_index(page, site_url: str) -> None:
+    page.goto(site_url + M1)
+    page.locator("a.kesos-cari-tombol").click()
+    page.wait_for_url("**/cari/")
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    search(page, site_url, "psikososial")
+    assert not any("search_index.json" in u for u in requested)
+    assert any("/pagefind/" in u for u in requested)
 
 
-@pytest.mark.parametrize(
-    ("width", "height", "scheme"), [(390, 844, "light"), (1366, 900, "light"), (390, 844, "dark")]
-)
-def test_every_page_type_renders_under_the_security_policy(
-    browser, site_url: str, width, height, scheme
-) -> None:
-    """Every page type at a phone's and a laptop's size, light and dark: a heading, no
-    Markdown left unrendered in the text, no console errors (the Content-Security-Policy blocks nothing the site needs), and a
-    screenshot kept for review (CI artefact, artefak/tangkapan-layar/)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    try:
-        for name, path in PAGE_TYPES.items():
-            page.goto(site_url + path, wait_until="networkidle")
-            assert heading(page), name
-            text = page.locator("article").inner_text()
-            raw = [m.group(0) for m in RAW_MARKDOWN.finditer(text)]
-            assert raw == [], (name, raw[:3])
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}x{height}-{scheme}.png"), full_page=False)
-    finally:
-        context.close()
-    assert errors == []
+def test_a_newer_release_is_what_search_finds_in_it(page, published: str) -> None:
+    """One index per version: each version's search page reads its own."""
+    for version in (OLD, NEW):
+        search(page, f"{published}{version}/", "diversi")
+        link = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+        assert link.startswith(f"/{version}/"), (version, link)

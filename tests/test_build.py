@@ -3,7 +3,7 @@ strict mode, and builds that fail without touching the previous site."""
 
 from __future__ import annotations
 
-import json
+import gzip
 import os
 from pathlib import Path
 
@@ -40,20 +40,37 @@ def built(curriculum: Path) -> Path:
     return curriculum
 
 
+def pagefind_text(site: Path) -> str:
+    """Everything Pagefind's index holds about the pages (its fragments: gzip, a signature, JSON)."""
+    fragments = sorted((site / "pagefind/fragment").glob("*.pf_fragment"))
+    assert fragments, "no Pagefind index"
+    return "\n".join(
+        gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd").decode("utf-8") for f in fragments
+    )
+
+
 def test_site_is_indonesian_searchable_and_complete(built: Path) -> None:
     site = built / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="id"' in home and "Kurikulum Pelatihan SDM Kesejahteraan Sosial" in home
     assert "fonts.googleapis.com" not in home
     module = (site / "modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
-    assert 'id="02-pertolongan-pertama-psikologis"' in module and "Ringkasan modul" in module
+    assert "Ringkasan modul" in module and 'href="02-pertolongan-pertama-psikologis/"' in module
     for page in ("ranah/korban-bencana/index.html", "pilar/rehabilitasi-sosial/index.html", "kompetensi/index.html",
-                 "program/penguatan-kompetensi-sdm-kesos/index.html", "glosarium/index.html", "tentang/index.html"):  # fmt: skip
+                 "program/penguatan-kompetensi-sdm-kesos/index.html", "glosarium/index.html", "tentang/index.html",
+                 "modul/index.html", "modul/dukungan-psikososial-bencana/cetak/index.html", "cari/index.html",
+                 "modul/dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis/index.html"):  # fmt: skip
         assert (site / page).exists(), page
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "Pondok Anak Ceria" in text or "psikososial" in text
-    assert SECRET_KEY not in text
+    # search: Pagefind's index instead of the theme's, which every page would download
+    assert not (site / "search/search_index.json").exists()
+    assert 'href="cari/"' in home
+    text = pagefind_text(site)
+    assert "Pondok Anak Ceria" in text
+    assert '"url":"/glosarium/#istilah-tagana"' in text  # a glossary entry is a result of its own
+    assert (
+        '"url":"/modul/dukungan-psikososial-bencana/cetak/"' not in text
+    )  # the print page repeats the module
+    assert '"url":"/glosarium/"' not in text
     assert "Situs edisi peserta: 4 modul" in build(built).output
 
 
@@ -61,21 +78,25 @@ def test_no_answer_key_anywhere_in_the_trainee_site(built: Path) -> None:
     for path in (built / "site").rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js"}:
             assert SECRET_KEY not in path.read_text(encoding="utf-8", errors="replace"), path
+    assert "RAHASIA" not in pagefind_text(built / "site")
 
 
 def test_facilitator_edition(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "fasilitator"
     result = build(built, "--edisi", "fasilitator", "--output", str(out))
     assert result.exit_code == 0, result.output
-    page = (out / "modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
+    page = (out / "modul/dukungan-psikososial-bencana/penutup/index.html").read_text(encoding="utf-8")
     assert SECRET_KEY in page and "Edisi <strong>fasilitator</strong>" in page
+    assert SECRET_KEY in pagefind_text(out)  # its own index, with what its pages say
 
 
 def test_literal_template_syntax_reaches_the_html(curriculum: Path) -> None:
     with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write("\nRumus {{ 7*7 }} tetap tertulis.\n")
     assert build(curriculum).exit_code == 0
-    page = (curriculum / "site/modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
+    page = (curriculum / "site/modul/dukungan-psikososial-bencana/01-konsep-bencana/index.html").read_text(
+        encoding="utf-8"
+    )
     assert "Rumus {{ 7*7 }} tetap tertulis." in page and "Rumus 49" not in page
 
 
@@ -141,8 +162,11 @@ def test_the_same_pages_build_with_zensical(curriculum: Path) -> None:
     result = build(curriculum, "--mesin", "zensical", "--output", str(out))
     assert result.exit_code == 0, result.output
     assert (out / ".kesos-modul-situs").is_file()
-    page = (out / "modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
+    page = (
+        out / "modul/dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis/index.html"
+    ).read_text(encoding="utf-8")
     assert "Bab III. Prinsip Pertolongan Pertama Psikologis" in page
+    assert (out / "pagefind/pagefind-ui.js").is_file()  # the search index is built for any engine
 
 
 def test_the_theme_speaks_indonesian(built: Path) -> None:

@@ -28,16 +28,22 @@ UPDATE = bool(os.environ.get("KESOS_GOLDEN_UPDATE"))
 class _Text(HTMLParser):
     """The text a reader sees inside ``<article>`` (or the whole body), one block per line."""
 
-    BLOCKS = frozenset({"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "div", "section", "br"})
+    BLOCKS = frozenset(
+        {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "div", "section", "br"}
+    )
 
     def __init__(self, only_article: bool) -> None:
         super().__init__()
         self.depth = 0 if only_article else 1
         self.only_article = only_article
         self.skip = 0
+        self.hidden: list[str] = []  # open elements inside a ``hidden`` one, which nobody sees
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden or any(name == "hidden" for name, _ in attrs):
+            self.hidden.append(tag)
+            return
         if tag == "article" and self.only_article:
             self.depth += 1
         if tag in ("script", "style"):
@@ -46,13 +52,16 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden:
+            self.hidden.pop()
+            return
         if tag == "article" and self.only_article:
             self.depth -= 1
         if tag in ("script", "style"):
             self.skip -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.depth > 0 and not self.skip:
+        if self.depth > 0 and not self.skip and not self.hidden:
             self.parts.append(data)
 
     def text(self) -> str:

@@ -14,6 +14,7 @@ TODAY = date(2026, 11, 24)
 
 M1 = "modules/dukungan-psikososial-bencana"
 PAGE = "modul/dukungan-psikososial-bencana/index.md"
+CHAPTER = "modul/dukungan-psikososial-bencana/03-layanan-dukungan-psikososial.md"
 
 
 def test_saving_a_chapter_updates_only_that_module(curriculum: Path) -> None:
@@ -22,8 +23,9 @@ def test_saving_a_chapter_updates_only_that_module(curriculum: Path) -> None:
         f.write("\nKalimat baru dari penulis.\n")
     findings = preview.refresh()
     assert findings == []
-    assert preview.staged.changed == [PAGE]
-    assert "Kalimat baru dari penulis." in (preview.staged.docs_dir / PAGE).read_text(encoding="utf-8")
+    # the chapter's page and the module's print page, which carries every chapter
+    assert sorted(preview.staged.changed) == [CHAPTER, "modul/dukungan-psikososial-bencana/cetak.md"]
+    assert "Kalimat baru dari penulis." in (preview.staged.docs_dir / CHAPTER).read_text(encoding="utf-8")
 
 
 def test_invalid_save_keeps_the_last_good_page(curriculum: Path) -> None:

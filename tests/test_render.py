@@ -37,8 +37,11 @@ def secrets(curriculum: Path) -> Path:
     return curriculum
 
 
-def test_module_page_has_summary_card_and_chapters(curriculum: Path) -> None:
-    page = site_of(curriculum).pages["modul/dukungan-psikososial-bencana/index.md"]
+MODUL = "modul/dukungan-psikososial-bencana"
+
+
+def test_module_overview_has_summary_card_and_a_way_to_every_page(curriculum: Path) -> None:
+    page = site_of(curriculum).pages[f"{MODUL}/index.md"]
     for expected in (
         "| Ranah | [Korban Bencana](../../ranah/korban-bencana.md) |",  # the alias kebencanaan, shown by its legal name
         "[Perlindungan Sosial](../../pilar/perlindungan-sosial.md)",
@@ -49,19 +52,69 @@ def test_module_page_has_summary_card_and_chapters(curriculum: Path) -> None:
         "| Telaah berikutnya | 5 Oktober 2027 |",
         "Rina Widyastuti",
         "Peserta mampu menjelaskan reaksi stres yang umum dialami korban bencana.",
+        "- [Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban](01-konsep-bencana.md)",
+        "- [Bab VI. Perawatan Diri Relawan dan Rujukan](05-perawatan-diri-dan-rujukan.md)",
+        "- [Latihan mandiri](latihan.md)",
+        "- [Bab VII. Penutup](penutup.md)",
+        "[Baca seluruh modul dalam satu halaman](cetak.md)",
+    ):
+        assert expected in page, expected
+    assert "\n## Bab II." not in page  # chapters are pages of their own
+
+
+def test_each_chapter_is_a_page_titled_with_its_number(curriculum: Path) -> None:
+    pages = site_of(curriculum).pages
+    chapter = pages[f"{MODUL}/01-konsep-bencana.md"]
+    assert chapter.startswith(
+        '---\ntitle: "Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban"\n---\n'
+    )
+    assert "\n# Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban\n" in chapter
+    assert "Modul: [Dukungan Psikososial bagi Korban Bencana](index.md)" in chapter
+    body = chapter.split("\n# ", 1)[1]
+    assert "\n# " not in body  # the chapter's own title gave way to the numbered one
+    assert "\n## " in body  # its sections as written
+    closing = pages[f"{MODUL}/penutup.md"]
+    assert "# Bab VII. Penutup" in closing and "## Evaluasi" in closing
+
+
+def test_print_page_has_the_whole_module_and_stays_out_of_search(curriculum: Path) -> None:
+    page = site_of(curriculum).pages[f"{MODUL}/cetak.md"]
+    for expected in (
         "## Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban {#01-konsep-bencana}",
         "## Bab VI. Perawatan Diri Relawan dan Rujukan {#05-perawatan-diri-dan-rujukan}",
-        "## Penutup {#penutup}",
+        "## Bab VII. Penutup {#penutup}",
+        "## Latihan mandiri {#latihan-mandiri}",
+        "](#01-konsep-bencana)",  # the table of chapters points within the page
+        "search:\n  exclude: true",
+        "indeks_cari: false",
     ):
         assert expected in page, expected
     # chapter sub-headings move one level down under their chapter
     assert "\n# " not in page.split("---", 2)[2].split("\n", 2)[2]
 
 
-def test_links_between_modules_point_at_chapter_anchors(curriculum: Path) -> None:
-    page = site_of(curriculum).pages["modul/penanganan-anak-korban-kekerasan/index.md"]
-    assert "](../dukungan-psikososial-bencana/index.md#02-pertolongan-pertama-psikologis)" in page
-    assert "](../dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis.md)" not in page
+def test_multiple_choice_options_are_a_lettered_list(curriculum: Path) -> None:
+    closing = site_of(curriculum).pages[f"{MODUL}/penutup.md"]
+    assert '<ol type="a"><li>Sulit tidur dan mudah terkejut</li>' in closing
+
+
+def test_links_between_modules_work_as_written(curriculum: Path) -> None:
+    pages = site_of(curriculum).pages
+    linking = "\n".join(
+        p for k, p in pages.items() if k.startswith("modul/penanganan-anak-korban-kekerasan/")
+    )
+    assert "](../dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis.md" in linking
+    assert "modul/dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis.md" in pages
+
+
+def test_chapter_files_may_not_take_the_names_of_module_pages(curriculum: Path) -> None:
+    meta = curriculum / M1 / "modul.yaml"
+    edit(meta, "bab: 05-perawatan-diri-dan-rujukan.md", "bab: penutup.md")
+    (curriculum / M1 / "05-perawatan-diri-dan-rujukan.md").rename(curriculum / M1 / "penutup.md")
+    _, findings = validate(FolderSource(curriculum))
+    found = [f for f in findings if f.code == "KM103" and "penutup.md" in f.message]
+    assert found and "tidak boleh dipakai" in found[0].message
+    assert "06-penutup-kegiatan.md" in found[0].hint
 
 
 def test_domain_and_pillar_indexes(curriculum: Path) -> None:
@@ -73,11 +126,27 @@ def test_domain_and_pillar_indexes(curriculum: Path) -> None:
     )
     assert "Juga disebut: kebencanaan." in bencana
     assert "Belum ada modul" in pages["ranah/keterpencilan.md"]
+    listing = pages["modul/index.md"]
+    assert "## [Keterpencilan](../ranah/keterpencilan.md) {#keterpencilan}\n\nBelum ada modul." in listing
     assert (
-        "| [Keterpencilan](keterpencilan.md) | UU 11/2009 Pasal 5 ayat (2) huruf d | 0 |"
-        in pages["ranah/index.md"]
+        "- [Dukungan Psikososial bagi Korban Bencana](dukungan-psikososial-bencana/index.md): 5 JP" in listing
     )
     assert "Rehabilitasi Sosial Penyandang Disabilitas" in pages["pilar/rehabilitasi-sosial.md"]
+
+
+def test_navigation_shows_module_titles_over_their_chapters(curriculum: Path) -> None:
+    nav = site_of(curriculum).nav
+    modul = next(item["Modul"] for item in nav if "Modul" in item)
+    assert modul[0] == {"Semua modul": "modul/index.md"}
+    bencana = next(group["Korban Bencana"] for group in modul[1:] if "Korban Bencana" in group)
+    assert bencana[0] == {"Tentang ranah ini": "ranah/korban-bencana.md"}
+    pages = bencana[1]["Dukungan Psikososial bagi Korban Bencana"]
+    assert pages[0] == {"Ringkasan dan pendahuluan": f"{MODUL}/index.md"}
+    assert pages[1] == {
+        "Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban": f"{MODUL}/01-konsep-bencana.md"
+    }
+    assert pages[-2:] == [{"Latihan mandiri": f"{MODUL}/latihan.md"}, {"Penutup": f"{MODUL}/penutup.md"}]
+    assert not any(f"{MODUL}/cetak.md" in str(item) for item in nav)
 
 
 def test_competency_matrix_shows_uncovered_units(curriculum: Path) -> None:
@@ -98,11 +167,18 @@ def test_program_jp_table(curriculum: Path) -> None:
 
 def test_glossary_merges_all_modules(curriculum: Path) -> None:
     page = site_of(curriculum).pages["glosarium.md"]
-    body = page.split("berurutan menurut abjad.", 1)[1]
-    terms = [line for line in body.splitlines() if line and not line.startswith(":")]
+    terms = [line[3:].split(" {#")[0] for line in page.splitlines() if line.startswith("## ")]
     assert terms == sorted(terms, key=str.casefold)
     for term in ("Diversi", "DTKS", "Tagana", "LDP"):
         assert term in terms
+    assert "## Tagana {#istilah-tagana}" in page  # each term has an anchor: search leads to it
+
+
+def test_glossary_entries_are_search_results_of_their_own(curriculum: Path) -> None:
+    site = site_of(curriculum)
+    tagana = next(r for r in site.records if r.judul == "Tagana")
+    assert tagana.url == "glosarium/#istilah-tagana" and "Taruna Siaga Bencana" in tagana.teks
+    assert "indeks_cari: false" in site.pages["glosarium.md"]  # not also as one long page
 
 
 def test_version_page(curriculum: Path) -> None:
@@ -121,8 +197,10 @@ def test_trainee_edition_has_no_answer_keys_or_facilitator_notes(secrets: Path) 
 
 
 def test_facilitator_edition_carries_them_marked(secrets: Path) -> None:
-    page = site_of(secrets, edisi="fasilitator").pages["modul/dukungan-psikososial-bencana/index.md"]
-    assert SECRET_NOTE in page and SECRET_KEY in page
+    pages = site_of(secrets, edisi="fasilitator").pages
+    assert SECRET_NOTE in pages[f"{MODUL}/01-konsep-bencana.md"]
+    page = pages[f"{MODUL}/penutup.md"]
+    assert SECRET_KEY in page
     key_block = page.split('!!! fasilitator "Kunci jawaban (khusus fasilitator)"', 1)[1]
     assert SECRET_KEY in key_block
 
@@ -144,7 +222,7 @@ def test_drafts_only_with_drafts_and_marked(curriculum: Path) -> None:
 def test_template_syntax_in_chapters_stays_literal(curriculum: Path) -> None:
     with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write('\nRumus {{ 7*7 }} dan {% include "rahasia.txt" %} dan {# komentar #}.\n')
-    page = site_of(curriculum).pages["modul/dukungan-psikososial-bencana/index.md"]
+    page = site_of(curriculum).pages[f"{MODUL}/01-konsep-bencana.md"]
     assert 'Rumus {{ 7*7 }} dan {% include "rahasia.txt" %} dan {# komentar #}.' in page
 
 

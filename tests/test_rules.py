@@ -249,7 +249,9 @@ def test_duplicate_practice_question_id(curriculum: Path) -> None:
 
 
 def test_a_pattern_python_doubts_is_a_finding_not_a_warning(curriculum: Path) -> None:
-    edit(curriculum / UNITS, r"pola: '^[A-Z]\.\d{6}\.\d{3}\.\d{2}$'", r"pola: '^[[A-Z]\.\d{6}\.\d{3}\.\d{2}$'")
+    edit(
+        curriculum / UNITS, r"pola: '^[A-Z]\.\d{6}\.\d{3}\.\d{2}$'", r"pola: '^[[A-Z]\.\d{6}\.\d{3}\.\d{2}$'"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "kesos_modul", "validate", "--format", "json", str(curriculum)],
         capture_output=True, text=True, check=False,

@@ -116,7 +116,7 @@ def build_command(
         with console.status(
             f"Membangun {len(site.pages)} halaman dengan {engine.name if engine else 'Material for MkDocs'}…"
         ):
-            warnings = pipeline.build(staged, output, strict, engine)
+            warnings = pipeline.build(site, staged, output, strict, engine)
     except BuildError as exc:
         for message in exc.messages:
             click.echo(f"mkdocs: {message}")

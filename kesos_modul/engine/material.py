@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from kesos_modul.engine import BuildError, PublishError, Staged
+from kesos_modul.resources import project_dir
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
 
@@ -120,10 +121,18 @@ class Material:
                 server.shutdown()
 
     def publish(
-        self, staged: Staged, repo: Path, branch: str, version: str, alias: str, message: str
+        self,
+        staged: Staged,
+        repo: Path,
+        branch: str,
+        version: str,
+        alias: str,
+        message: str,
+        finish: Callable[[Path], None] | None = None,
     ) -> None:
-        """Build the staged folder as ``version`` and commit it to ``branch`` with
-        mike's Python API, moving ``alias`` to it. Earlier versions are not touched."""
+        """Build the staged folder as ``version``, run ``finish`` on the built
+        folder, and commit it to ``branch`` with mike's Python API, moving
+        ``alias`` to it. Earlier versions are not touched."""
         from mike import commands, git_utils
         from mkdocs.config import load_config
 
@@ -138,18 +147,24 @@ class Material:
                     # what mike's own MkDocs plugin does: a site URL points at its version
                     url = urljoin(site_url.rstrip("/") + "/", version + "/") if site_url else None
                     self.build(staged, Path(folder), strict=True, site_url=url)
+                    if finish is not None:
+                        finish(Path(folder))
             except BuildError as exc:
                 raise PublishError(_explain("\n".join(exc.messages)), "\n".join(exc.messages)) from exc
             except (git_utils.GitError, ValueError) as exc:
                 raise PublishError(_explain(str(exc)), str(exc)) from exc
 
     def set_default(self, repo: Path, branch: str, alias: str) -> None:
-        """Make ``/`` of the deploy branch lead to ``alias``."""
+        """Make ``/`` of the deploy branch lead to ``alias``, in Indonesian, and give
+        the deploy branch a root ``404.html`` for addresses in no version."""
         from mike import commands, git_utils
 
+        pages = project_dir("templates") / "mike"
         with contextlib.chdir(repo):
             try:
-                commands.set_default(alias, branch=branch)
+                commands.set_default(alias, template=str(pages / "alihkan.html"), branch=branch)
+                with git_utils.Commit(branch, "Halaman 404 situs kurikulum") as commit:
+                    commit.add_file(git_utils.FileInfo("404.html", (pages / "404.html").read_bytes()))
             except (git_utils.GitError, ValueError) as exc:
                 raise PublishError(_explain(str(exc)), str(exc)) from exc
 

@@ -36,3 +36,58 @@ new MutationObserver(function () {
     }
   });
 }).observe(document.body, { childList: true, subtree: true });
+
+// Wide tables scroll sideways; when one does not fit, say so above it.
+function markWideTables() {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+    var cue = wrap.previousElementSibling;
+    var hasCue = cue && cue.classList.contains("kesos-geser");
+    if (wide && !hasCue) {
+      cue = document.createElement("p");
+      cue.className = "kesos-geser";
+      cue.textContent = "Tabel ini lebih lebar dari layar: geser ke samping untuk melihat semua kolom →";
+      wrap.parentNode.insertBefore(cue, wrap);
+    } else if (!wide && hasCue) {
+      cue.remove();
+    }
+  });
+}
+if (window.document$) {
+  window.document$.subscribe(markWideTables);  // the theme wraps tables once the page is mounted
+} else {
+  document.addEventListener("DOMContentLoaded", markWideTables);
+}
+window.addEventListener("resize", markWideTables);
+
+// Another version from the selector, or the newest from an old version's banner:
+// the same page there when it exists, else that version's home page.
+document.addEventListener(
+  "click",
+  function (event) {
+    var link = event.target.closest && event.target.closest(".md-version__link, .kesos-ke-terbaru");
+    var config = document.getElementById("__config");
+    if (!link || !config || event.metaKey || event.ctrlKey || event.shiftKey) {
+      return;
+    }
+    var base = JSON.parse(config.textContent).base.replace(/\/?$/, "/");
+    var here = new URL(base, location.href).pathname;
+    var rest = location.pathname.slice(here.length);
+    if (!location.pathname.startsWith(here) || !rest) {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    var home = new URL(link.getAttribute("href"), location.href);
+    var same = new URL(rest, home);
+    fetch(same, { method: "HEAD" }).then(
+      function (response) {
+        location.href = response.ok ? same.href + location.hash : home.href;
+      },
+      function () {
+        location.href = home.href;
+      }
+    );
+  },
+  true
+);

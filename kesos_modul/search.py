@@ -1,0 +1,62 @@
+"""Search: a Pagefind index of a built site, after the engine, for any engine.
+
+Pagefind reads the built HTML (``<html lang="id">``), so it stems Indonesian
+(*memberdayakan*, *berdaya* and *pemberdayaan* find the same pages) and writes
+an index split into chunks that a browser loads per query, into ``pagefind/``
+beside the pages. Each edition and each published version is indexed from its
+own pages, so the trainee edition's index holds nothing the trainee pages do not.
+Glossary entries are records of their own, so a hit on a term shows that term.
+Pagefind fetches its chunks, which browsers refuse from ``file://``: the
+offline copy keeps the theme's own search instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from kesos_modul.engine import BuildError
+
+FOLDER = "pagefind"
+# Parts of a page that are not what a trainee searches for: the module summary
+# card (its table header would be every module's snippet) and heading anchors.
+EXCLUDE = (".admonition.abstract", ".headerlink")
+
+
+@dataclass(frozen=True)
+class Record:
+    """A search result that is not a page of its own: ``url`` is relative to the site's root."""
+
+    url: str
+    judul: str
+    teks: str
+
+
+def index(site_dir: Path, records: Iterable[Record] = ()) -> None:
+    """Index the pages of ``site_dir`` and ``records`` into ``site_dir/pagefind``."""
+    try:
+        # in a thread of its own: the caller may already run an event loop (a test's browser)
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, _index(site_dir, list(records))).result()
+    except Exception as exc:  # Pagefind runs as a separate program; whatever it says goes to the writer
+        raise BuildError([f"indeks pencarian (Pagefind) tidak dapat dibuat: {exc}"]) from exc
+
+
+async def _index(site_dir: Path, records: list[Record]) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(
+        output_path=str(site_dir / FOLDER), exclude_selectors=list(EXCLUDE), force_language="id"
+    )
+    async with PagefindIndex(config=config) as pagefind:
+        await pagefind.add_directory(path=str(site_dir), glob="**/*.html")
+        for record in records:
+            await pagefind.add_custom_record(
+                url="/" + record.url.lstrip("/"),
+                content=record.teks,
+                language="id",
+                meta={"title": record.judul},
+            )

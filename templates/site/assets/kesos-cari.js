@@ -1,0 +1,35 @@
+// kesos-modul's search page: Pagefind's interface over this edition's own index
+// (pagefind/ beside the pages), in Indonesian from <html lang="id">.
+(function () {
+  var element = document.getElementById("kotak-cari");
+  if (!element) {
+    return;
+  }
+  if (typeof PagefindUI === "undefined") {
+    element.textContent =
+      "Indeks pencarian tidak ada di sini. Pratinjau (kesos-modul serve) tidak membuatnya; " +
+      "situs yang dibangun dengan kesos-modul build dan setiap rilis memilikinya.";
+    return;
+  }
+  // The site's root as the theme knows it, so results lead into this version.
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var base = new URL(config.base.replace(/\/?$/, "/"), location.href).pathname;
+  var ui = new PagefindUI({
+    element: "#kotak-cari",
+    baseUrl: base,
+    bundlePath: base + "pagefind/",
+    showSubResults: true,
+    showImages: false,
+    autofocus: true,
+  });
+  // the search box has a placeholder but no name; screen readers announce this one
+  var input = element.querySelector("input");
+  if (input) {
+    input.setAttribute("aria-label", "Kata yang dicari");
+  }
+  // cari/?q=... opens with a search, so a search can be linked or bookmarked
+  var query = new URLSearchParams(location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+})();

@@ -1,0 +1,93 @@
+"""What a trainee sees on every page type, on a phone and a laptop, light and dark.
+
+Each page is checked as a person would look at it: a heading, no Markdown left
+unrendered in the text, nothing wider than the screen, every table either fitting
+or saying that it scrolls, no console errors under the Content-Security-Policy.
+A screenshot of each is kept (CI artefact ``artefak/tangkapan-layar/``) for a
+person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browsing import OLD, heading, open_page
+from tests.conftest import REPO
+
+M1 = "modul/dukungan-psikososial-bencana/"
+# page type -> address under the newest release ("/" = the deploy branch's root)
+PAGE_TYPES = {
+    "beranda": "",
+    "daftar-modul": "modul/",
+    "modul": M1,
+    "bab": M1 + "02-pertolongan-pertama-psikologis/",
+    "latihan": M1 + "latihan/",
+    "penutup": M1 + "penutup/",
+    "cetak": M1 + "cetak/",
+    "ranah": "ranah/korban-bencana/",
+    "pilar-indeks": "pilar/",
+    "pilar": "pilar/rehabilitasi-sosial/",
+    "kompetensi": "kompetensi/",
+    "program": "program/penguatan-kompetensi-sdm-kesos/",
+    "glosarium": "glosarium/",
+    "cari": "cari/?q=pemberdayaan",
+    "perubahan": "perubahan/",
+    "tentang": "tentang/",
+    "versi-lama": f"/{OLD}/{M1}",
+    "404": "/tidak-ada/",
+}
+# What Markdown looks like when it was not rendered: table rows and rules, bold, links, headings.
+RAW_MARKDOWN = re.compile(r"^\s*\|.*\|\s*$|\|-{3}|\*\*\S|\]\(|^#{1,6} ", re.M)
+SCREENSHOTS = Path(os.environ.get("KESOS_SCREENSHOTS", REPO / "artefak" / "tangkapan-layar"))
+
+# Every table fits its column, or scrolls and says so (assets/kesos.js) where a person sees it.
+TABLES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].filter(wrap => {
+    const wide = wrap.scrollWidth > wrap.clientWidth + 1;
+    const cue = wrap.previousElementSibling;
+    return wide && !(cue && cue.classList.contains('kesos-geser') && cue.offsetHeight > 0);
+}).map(wrap => wrap.innerText.slice(0, 60))"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "scheme"),
+    [(390, 844, "light"), (1366, 900, "light"), (390, 844, "dark"), (1366, 900, "dark")],
+)
+def test_every_page_type_looks_right(browser, published: str, width: int, height: int, scheme: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = open_page(browser, width, height, scheme)
+    try:
+        for name, path in PAGE_TYPES.items():
+            url = published + path[1:] if path.startswith("/") else published + "terbaru/" + path
+            before = len(page.console_errors)
+            page.goto(url, wait_until="networkidle")
+            if name == "404":  # the browser logs the status of a missing page; that is the point
+                del page.console_errors[before:]
+            if name == "cari":
+                page.wait_for_selector(".pagefind-ui__result")
+            assert heading(page), name
+            text = page.locator("article, body").first.inner_text()
+            raw = [m.group(0) for m in RAW_MARKDOWN.finditer(text)]
+            assert raw == [], (name, raw[:3])
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name}: the page is {overflow}px wider than the screen"
+            assert page.evaluate(TABLES) == [], f"{name}: a table is cut off without a cue"
+            if name == "versi-lama":
+                assert page.locator(".md-banner").is_visible()
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}x{height}-{scheme}.png"))
+        assert page.console_errors == []
+    finally:
+        page.context.close()
+
+
+def test_the_site_title_stays_readable_on_a_phone_beside_the_version_selector(browser, site_url: str) -> None:
+    page = open_page(browser, 390, 844)
+    page.goto(site_url, wait_until="networkidle")
+    page.locator(".md-version__current").wait_for()
+    title = page.locator(".md-header__topic .md-ellipsis").first
+    box = title.bounding_box()
+    assert box and box["width"] >= 100, box  # two lines of the name, not "Kuriku…"
+    page.context.close()
