@@ -46,7 +46,8 @@ SCREENSHOTS = Path(os.environ.get("KESOS_SCREENSHOTS", REPO / "artefak" / "tangk
 
 # Every table fits its column, or scrolls and says so (assets/kesos.js) where a person sees it.
 TABLES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].filter(wrap => {
-    const wide = wrap.scrollWidth > wrap.clientWidth + 1;
+    const table = wrap.querySelector('table');
+    const wide = wrap.scrollWidth > wrap.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1;
     const cue = wrap.previousElementSibling;
     return wide && !(cue && cue.classList.contains('kesos-geser') && cue.offsetHeight > 0);
 }).map(wrap => wrap.innerText.slice(0, 60))"""

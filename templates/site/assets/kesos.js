@@ -40,7 +40,9 @@ new MutationObserver(function () {
 // Wide tables scroll sideways; when one does not fit, say so above it.
 function markWideTables() {
   document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-    var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+    // the theme lets the table itself scroll inside its wrapper
+    var table = wrap.querySelector("table");
+    var wide = wrap.scrollWidth > wrap.clientWidth + 1 || (table && table.scrollWidth > table.clientWidth + 1);
     var cue = wrap.previousElementSibling;
     var hasCue = cue && cue.classList.contains("kesos-geser");
     if (wide && !hasCue) {
