@@ -152,7 +152,9 @@ def test_versions_lead_to_the_same_page(browser, published: str) -> None:
     banner.get_by_role("link").click()
     page.wait_for_url(f"**/terbaru/{chapter}")
     assert page.console_errors == []
-    page.goto(published, wait_until="networkidle")  # mike's redirect at the root, in Indonesian
+    redirect = page.request.get(published + "index.html").text()  # mike's redirect at the root
+    assert '<html lang="id">' in redirect and "Redirecting" not in redirect
+    page.goto(published, wait_until="networkidle")
     page.wait_for_url("**/terbaru/")
     page.goto(published + "tidak-ada/halaman/", wait_until="networkidle")
     assert heading(page) == "Halaman tidak ditemukan"
@@ -228,3 +230,19 @@ def test_a_newer_release_is_what_search_finds_in_it(page, published: str) -> Non
         search(page, f"{published}{version}/", "diversi")
         link = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
         assert link.startswith(f"/{version}/"), (version, link)
+
+
+def test_practice_feedback_is_readable_in_dark_mode(browser, site_url: str) -> None:
+    """Dark mode comes from the phone's setting; the feedback must keep its contrast (axe)."""
+    page = open_page(browser, 390, 844, "dark")
+    page.goto(site_url + M1 + "latihan/", wait_until="networkidle")
+    page.locator("#latihan-lat-1").get_by_role(
+        "button", name="Memintanya berhenti bercerita", exact=False
+    ).click()
+    page.locator("#latihan-lat-2").get_by_role("button", name="Anak, lansia", exact=False).click()
+    assert (
+        page.locator(".latihan__umpan--salah").is_visible()
+        and page.locator(".latihan__umpan--benar").is_visible()
+    )
+    assert axe_serious(page) == []
+    page.context.close()
