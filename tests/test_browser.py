@@ -246,3 +246,10 @@ def test_practice_feedback_is_readable_in_dark_mode(browser, site_url: str) -> N
     )
     assert axe_serious(page) == []
     page.context.close()
+
+
+def test_a_module_is_found_with_its_description_as_the_snippet(page, site_url: str) -> None:
+    search(page, site_url, "dukungan psikososial")
+    result = page.locator(".pagefind-ui__result", has_text="Dukungan Psikososial bagi Korban Bencana").first
+    excerpt = result.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert excerpt.startswith("Modul ini membahas konsep bencana"), excerpt  # not "Butir Keterangan Kode …"

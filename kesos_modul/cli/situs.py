@@ -95,10 +95,13 @@ def build_command(
             raise UsageProblem("zensical tidak ditemukan; pasang dengan: pip install zensical")
         engine = Zensical(program)
     console = Console(stderr=True)
-    options = Options(edisi=edisi, drafts=drafts, versi=versi, terakhir_diubah=history.last_changes(root))
+    day = parse_today(today)
+    options = Options(
+        edisi=edisi, drafts=drafts, versi=versi, dibangun=day, terakhir_diubah=history.last_changes(root)
+    )
     pipeline = Pipeline(root, options, root / "build" / (f"{edisi}-luring" if offline else edisi), offline)
     with console.status("Memeriksa modul…"):
-        kurikulum, findings = pipeline.check(parse_today(today))
+        kurikulum, findings = pipeline.check(day)
     FORMATS["text"](findings, sys.stdout)
     if blocking(findings, strict):
         click.echo("Situs tidak dibangun karena ada galat; situs sebelumnya tidak diubah.")

@@ -21,6 +21,17 @@
     showSubResults: true,
     showImages: false,
     autofocus: true,
+    // a module's overview is found as the module: its short description says
+    // more than the first lines of the page (the list of its chapters)
+    processResult: function (result) {
+      if (result.meta && result.meta.ringkasan) {
+        var ringkasan = result.meta.ringkasan;
+        delete result.meta.ringkasan;  // not also as a tag
+        result.excerpt = ringkasan;
+        result.sub_results = [{ title: "Ringkasan modul", url: result.url, excerpt: ringkasan, locations: [] }];
+      }
+      return result;
+    },
   });
   // the search box has a placeholder but no name; screen readers announce this one
   var input = element.querySelector("input");
