@@ -79,6 +79,7 @@ def visit(browser, url: str, module_page: str, pagefind: bool) -> tuple[int, int
         box.press_sequentially(QUERY)
         page.wait_for_selector(".pagefind-ui__result-title:not(.pagefind-ui__loading)", timeout=60_000)
     else:
+        page.click("label.md-header__button[for='__search']")  # on a phone the box opens from the header
         page.click("input.md-search__input")
         started = time.perf_counter()
         page.locator("input.md-search__input").press_sequentially(QUERY)
