@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -161,7 +162,8 @@ def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:
         return out
     resolved = doc.written_as(*path) if _wants_text(error) else None
     if resolved:
-        return [_quote_finding(doc, path, *resolved)]
+        pattern = error.schema.get("pattern") if isinstance(error.schema, dict) else None
+        return [_quote_finding(doc, path, *resolved, pattern=pattern)]
     if kind == "type":
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
@@ -202,9 +204,14 @@ def _wants_text(error: ValidationError) -> bool:
     return False
 
 
-def _quote_finding(doc: YamlDoc, path: tuple, tag: str, text: str) -> Finding:
+def _quote_finding(doc: YamlDoc, path: tuple, tag: str, text: str, pattern: str | None = None) -> Finding:
     key = path[-1] if path and isinstance(path[-1], str) else None
-    written = f'{key}: "{text}"' if key else f'"{text}"'
+    # the hint's value must also pass the field's pattern, or it only leads to the
+    # next finding: "1.10" for a version of three parts becomes "1.10.0"
+    fitting = next(
+        (c for c in (text, f"{text}.0", f"{text}.0.0") if pattern is None or _matches(pattern, c)), text
+    )
+    written = f'{key}: "{fitting}"' if key else f'"{fitting}"'
     if tag == "bool":
         return finding(
             "KM006",
@@ -218,8 +225,17 @@ def _quote_finding(doc: YamlDoc, path: tuple, tag: str, text: str) -> Finding:
         "KM005",
         doc.loc(*path),
         f"{_field_name(path)}: '{text}' dibaca YAML{read_as}, padahal harus teks",
-        f"beri tanda kutip agar tertulis persis: {written}",
+        f"beri tanda kutip agar tertulis persis: {written}"
+        if fitting == text
+        else f"beri tanda kutip, dalam bentuk yang diminta: {written}",
     )
+
+
+def _matches(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return True  # a pattern Python cannot read is reported where the schema is checked
 
 
 def _preview_float(text: str) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import fastjsonschema
 import pytest
 
 from kesos_modul import schema
+from kesos_modul.sources import FolderSource
+from kesos_modul.validation import validate
 from kesos_modul.yamldoc import parse
-from tests.conftest import REPO
+from tests.conftest import REPO, edit
 
 SAMPLE = REPO / "modules/dukungan-psikososial-bencana/modul.yaml"
 
@@ -61,3 +64,17 @@ def test_unknown_key_points_at_the_key_with_a_suggestion() -> None:
     km102 = next(f for f in schema.check(doc, "modul") if f.code == "KM102")
     line = next(i for i, t in enumerate(raw.decode().split("\n"), 1) if t.startswith("rangkuman_modul"))
     assert km102.line == line and "rangkuman" in km102.hint
+
+
+def test_the_hint_for_an_unquoted_version_passes_the_schema_too(curriculum: Path) -> None:
+    """`versi: 1.10` is read as 1.1; the hint quotes it in the form a version needs
+    (three parts), so following it does not lead straight to the next finding."""
+    meta = curriculum / "modules/dukungan-psikososial-bencana/modul.yaml"
+    edit(meta, 'versi: "1.1.0"\nstatus', "versi: 1.10\nstatus")
+    _, findings = validate(FolderSource(curriculum))
+    km005 = next(f for f in findings if f.code == "KM005")
+    assert km005.hint.endswith('versi: "1.10.0"'), km005.hint
+    edit(meta, "versi: 1.10\nstatus", 'versi: "1.10.0"\nstatus')  # the hint, followed
+    _, findings = validate(FolderSource(curriculum))
+    # no format finding about it any more (KM0xx: YAML, KM1xx: schema)
+    assert [f for f in findings if f.code[:3] in ("KM0", "KM1") and "versi" in f.message] == []

@@ -29,7 +29,7 @@ def test_version_1_10_is_never_read_as_1_1() -> None:
     km005 = [f for f in problems if f.code == "KM005"]
     assert len(km005) == 1
     assert (km005[0].line, km005[0].column) == (1, 8)
-    assert "1.1" in km005[0].message and '"1.10"' in km005[0].hint
+    assert "1.1" in km005[0].message and '"1.10.0"' in km005[0].hint  # quoted, and in a version's form
 
 
 def test_yaml11_boolean_where_text_belongs() -> None:
