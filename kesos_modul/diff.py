@@ -23,7 +23,7 @@ def fingerprint(m: Modul) -> str:
     digest = hashlib.sha256()
     parts = [m.doc.text, m.kunci_doc.text if m.kunci_doc else ""]
     parts += [f"{name}\0{bab.teks or ''}" for name, bab in sorted(m.bab.items())]
-    parts += sorted(m.aset)
+    parts += [f"{path}\0{digest}" for path, digest in sorted(m.aset.items())]
     for part in parts:
         digest.update(part.encode("utf-8"))
         digest.update(b"\x1e")

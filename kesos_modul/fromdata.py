@@ -21,6 +21,7 @@ from kesos_modul.model import (
     MateriPokok,
     Modul,
     Orang,
+    Persetujuan,
     Pilihan,
     Program,
     Riwayat,
@@ -35,12 +36,16 @@ def _orang(data: dict[str, str]) -> Orang:
     return Orang(data["nama"], data["instansi"], data.get("jabatan", ""))
 
 
+def _persetujuan(data: dict[str, str] | None) -> Persetujuan | None:
+    return Persetujuan(data["oleh"], data["tanggal"], data["sidik"]) if data else None
+
+
 def modul(
     folder: str,
     doc: yamldoc.YamlDoc,
     kunci_doc: yamldoc.YamlDoc | None,
     chapters: dict[str, Bab],
-    aset: tuple[str, ...],
+    aset: dict[str, str],
 ) -> Modul:
     d: dict[str, Any] = doc.data
     kunci = None
@@ -59,7 +64,14 @@ def modul(
         tanggal_telaah_berikutnya=d.get("tanggal_telaah_berikutnya"),
         penerbit=d["penerbit"],
         riwayat=tuple(
-            Riwayat(r["versi"], r["tanggal"], r["ringkasan"], Letak(doc, ("riwayat", i)))
+            Riwayat(
+                r["versi"],
+                r["tanggal"],
+                r["ringkasan"],
+                Letak(doc, ("riwayat", i)),
+                _persetujuan(r.get("pengesahan")),
+                _persetujuan(r.get("perbaikan_redaksional")),
+            )
             for i, r in enumerate(d["riwayat"])
         ),
         penyusun=tuple(_orang(o) for o in d["penyusun"]),

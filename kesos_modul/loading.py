@@ -8,6 +8,7 @@ left out of the model, so the domain rules only ever see well-formed data.
 from __future__ import annotations
 
 import gc
+import hashlib
 import posixpath
 
 from kesos_modul import fromdata, markdown, schema, yamldoc
@@ -136,17 +137,18 @@ def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Fi
     kunci_path = f"{folder}/{KUNCI_FILE}"
     kunci_doc = _read_yaml(source, kunci_path, "kunci-jawaban", problems) if kunci_path in paths else None
     chapters = {}
-    aset = []
+    aset = {}
     for path in paths:
         if path.endswith(".md") and path.count("/") == 2:
             chapters[posixpath.basename(path)] = _read_chapter(source, path, problems)
         elif path not in (meta, kunci_path) and not posixpath.basename(path).startswith("."):
             # only images that pass their check are ever published; dotfiles are editor litter
-            found = aset_check(path, source.read(path) if path.lower().endswith(".svg") else None)
+            raw = source.read(path)
+            found = aset_check(path, raw if path.lower().endswith(".svg") else None)
             problems.extend(found)
             if not found:
-                aset.append(path)
-    return fromdata.modul(folder, doc, kunci_doc, chapters, tuple(aset))
+                aset[path] = hashlib.sha256(raw).hexdigest()  # an approval covers the images too
+    return fromdata.modul(folder, doc, kunci_doc, chapters, aset)
 
 
 def _read_chapter(source: Source, path: str, problems: list[Finding]) -> Bab:

@@ -86,11 +86,22 @@ class Orang:
 
 
 @dataclass(frozen=True)
+class Persetujuan:
+    """Who agreed to a module's content, when, and the digest (``sidik``) of that content."""
+
+    oleh: str
+    tanggal: str
+    sidik: str
+
+
+@dataclass(frozen=True)
 class Riwayat:
     versi: str
     tanggal: str
     ringkasan: str
     letak: Letak = field(repr=False, compare=False)  # where, not part of the value
+    pengesahan: Persetujuan | None = None  # the approving official approved this version's content
+    perbaikan_redaksional: Persetujuan | None = None  # a reviewer: this patch changed only wording
 
 
 @dataclass(frozen=True)
@@ -203,7 +214,8 @@ class Modul:
     kunci: tuple[Kunci, ...] | None = None
     kunci_doc: YamlDoc | None = field(default=None, repr=False, compare=False)
     bab: dict[str, Bab] = field(default_factory=dict, repr=False, compare=False)
-    aset: tuple[str, ...] = ()  # other files in the folder (images), repository paths
+    # other files in the folder (images): repository path -> SHA-256 of the bytes
+    aset: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     latihan: tuple[Latihan, ...] = ()
 
     @property

@@ -61,3 +61,19 @@ def run(*args: str) -> Result:
 def validate_json(root: Path, *extra: str) -> tuple[int, list[dict]]:
     result = run("validate", str(root), "--format", "json", "--today", TODAY, *extra)
     return result.exit_code, json.loads(result.stdout)
+
+
+def keep_approved(root: Path, kode: str = "dukungan-psikososial-bencana") -> None:
+    """Re-seal an approved sample module's approval after a test planted content in
+    it (a secret answer, a note, markup), as if that content had been approved:
+    such tests are about what the outputs do with the content, not about approval
+    (tests/test_pengesahan.py is)."""
+    from kesos_modul.loading import load
+    from kesos_modul.pengesahan import sidik
+    from kesos_modul.sources import FolderSource
+
+    m = load(FolderSource(root))[0].modul_by_kode()[kode]
+    meta = root / m.metadata_file
+    record = m.riwayat[0].pengesahan
+    assert record is not None, f"{kode} has no approval record"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(record.sidik, sidik(m)), encoding="utf-8")

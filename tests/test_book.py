@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import edit, run
+from tests.conftest import edit, keep_approved, run
 
 M1 = "modules/dukungan-psikososial-bencana"
 SECRET_KEY = "RAHASIA-KUNCI-7731"
@@ -28,6 +28,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )
     with (root / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write(f'\n!!! fasilitator "Catatan fasilitator"\n    {SECRET_NOTE}\n')
+    keep_approved(root)
     out = root / "buku"
     for edisi in ("peserta", "fasilitator"):
         result = run("pdf", "--root", str(root), "--edisi", edisi, "--output", str(out))

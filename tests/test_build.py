@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kesos_modul.engine.zensical import find_program
-from tests.conftest import TODAY, edit, run
+from tests.conftest import TODAY, edit, keep_approved, run
 
 M1 = "modules/dukungan-psikososial-bencana"
 SECRET_KEY = "RAHASIA-KUNCI-7731"
@@ -35,6 +35,7 @@ def built(curriculum: Path) -> Path:
         "jawaban: Sulit tidur dan mudah terkejut",
         f"jawaban: {SECRET_KEY}",
     )
+    keep_approved(curriculum)
     result = build(curriculum)
     assert result.exit_code == 0, result.output
     return curriculum
@@ -93,6 +94,7 @@ def test_facilitator_edition(built: Path, tmp_path: Path) -> None:
 def test_literal_template_syntax_reaches_the_html(curriculum: Path) -> None:
     with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write("\nRumus {{ 7*7 }} tetap tertulis.\n")
+    keep_approved(curriculum)
     assert build(curriculum).exit_code == 0
     page = (curriculum / "site/modul/dukungan-psikososial-bencana/01-konsep-bencana/index.html").read_text(
         encoding="utf-8"
@@ -113,6 +115,7 @@ def test_strict_fails_on_a_broken_link_and_keeps_the_previous_site(built: Path) 
     before = snapshot(built / "site")
     with (built / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write("\nLihat [bab yang hilang](99-tidak-ada.md).\n")
+    keep_approved(built)
     result = build(built, "--strict")
     assert result.exit_code == 1 and "KM701" in result.output
     assert snapshot(built / "site") == before
@@ -136,6 +139,7 @@ def test_engine_failure_is_reported_without_traceback_and_atomic(built: Path) ->
     )
     with (built / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write("\nLihat [ATENSI](../rehabilitasi-sosial-disabilitas/03-asistensi-rehabilitasi-sosial.md).\n")
+    keep_approved(built)
     result = build(built, "--strict")
     assert result.exit_code == 1, result.output
     assert "mkdocs:" in result.output and "Traceback" not in result.output

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kesos_modul.preview import Preview
 from kesos_modul.render import Options
-from tests.conftest import edit
+from tests.conftest import edit, run
 
 TODAY = date(2026, 11, 24)
 
@@ -17,7 +17,15 @@ PAGE = "modul/dukungan-psikososial-bencana/index.md"
 CHAPTER = "modul/dukungan-psikososial-bencana/03-layanan-dukungan-psikososial.md"
 
 
+def _revise(curriculum: Path) -> None:
+    """A writer revising an approved module first sends it back to review."""
+    result = run("telaah", "dukungan-psikososial-bencana", "--penelaah", "Dr. Siti Nurhaliza, M.Kesos.",
+                 "--root", str(curriculum), "--today", TODAY.isoformat())  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
 def test_saving_a_chapter_updates_only_that_module(curriculum: Path) -> None:
+    _revise(curriculum)
     preview = Preview(curriculum, Options(), curriculum / "build/pratinjau", TODAY)
     with (curriculum / M1 / "03-layanan-dukungan-psikososial.md").open("a", encoding="utf-8") as f:
         f.write("\nKalimat baru dari penulis.\n")
@@ -29,6 +37,7 @@ def test_saving_a_chapter_updates_only_that_module(curriculum: Path) -> None:
 
 
 def test_invalid_save_keeps_the_last_good_page(curriculum: Path) -> None:
+    _revise(curriculum)
     preview = Preview(curriculum, Options(), curriculum / "build/pratinjau", TODAY)
     good = (preview.staged.docs_dir / PAGE).read_text(encoding="utf-8")
     edit(curriculum / M1 / "modul.yaml", 'versi: "1.1.0"\nstatus', "versi: 1.10\nstatus")

@@ -26,12 +26,11 @@ def state(root: Path) -> tuple[str, str, str]:
 def change_and_bump(root: Path, text: str) -> None:
     with (root / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write(f"\n{text}\n")
-    assert (
-        run(
-            "bump", "dukungan-psikososial-bencana", "patch", "-m", text, "--root", str(root), "--today", TODAY
-        ).exit_code
-        == 0
-    )
+    args = ("--root", str(root), "--today", TODAY)
+    assert run("bump", "dukungan-psikososial-bencana", "patch", "-m", text, *args).exit_code == 0
+    # the new version of an approved module is approved again before it is released
+    approved = run("sahkan", "dukungan-psikososial-bencana", "--oleh", "Drs. Bambang Suryadi, M.Si.", *args)
+    assert approved.exit_code == 0, approved.output
     commit_all(root, text)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kesos_modul.validation import catalogue
-from tests.conftest import commit_all, edit, line_of, validate_json
+from tests.conftest import commit_all, edit, keep_approved, line_of, validate_json
 
 M1 = "modules/dukungan-psikososial-bencana"
 META = f"{M1}/modul.yaml"
@@ -179,13 +179,27 @@ CASES = [
     Case("KM602", META, needle="tanggal_telaah_berikutnya", today="2028-01-01"),
     Case("KM603", META, "tanggal_disahkan: 2026-10-05\n", "", needle="status: disahkan"),
     Case("KM604", META, 'versi: "1.1.0"\nstatus', 'versi: "1.2.0"\nstatus', needle='- versi: "1.1.0"'),
-    Case("KM605", META, "    tanggal: 2026-03-16", "    tanggal: 2030-03-16", needle="2030-03-16"),
+    Case(
+        "KM605",
+        META,
+        "tanggal_telaah_berikutnya: 2027-10-05",
+        "tanggal_telaah_berikutnya: 2026-10-01",
+        needle="tanggal_telaah_berikutnya: 2026-10-01",
+    ),
     Case(
         "KM606",
         META,
         action=_append(CH1, "\nKalimat baru tanpa menaikkan versi.\n"),
         needle='versi: "1.1.0"',
         git_base=True,
+    ),
+    Case("KM607", META, action=_append(CH1, "\nKalimat yang belum disahkan.\n"), needle="status: disahkan"),
+    Case(
+        "KM608",
+        META,
+        "tanggal_disahkan: 2026-10-05",
+        "tanggal_disahkan: 2026-10-06",
+        needle="tanggal_disahkan: 2026-10-06",
     ),
     Case(
         "KM701",
@@ -243,6 +257,7 @@ def test_broken_copy_fails_with_file_line_and_code(curriculum: Path, case: Case)
 
 def test_duplicate_practice_question_id(curriculum: Path) -> None:
     edit(curriculum / META, "  - id: lat-2", "  - id:  lat-1")
+    keep_approved(curriculum)
     exit_code, findings = validate_json(curriculum)
     assert exit_code == 1
     assert [(f["code"], f["line"]) for f in findings] == [("KM206", line_of(curriculum / META, "id:  lat-1"))]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TODAY, edit, run, validate_json
+from tests.conftest import REPO, TODAY, edit, keep_approved, run, validate_json
 
 M1 = "modules/dukungan-psikososial-bencana"
 META = f"{M1}/modul.yaml"
@@ -122,6 +122,7 @@ def plant_markup(root: Path) -> None:
     )
     edit(root / META, "  deskripsi_singkat: >-\n", f"  deskripsi_singkat: >-\n    {SCRIPT}\n")
     edit(root / META, "  - istilah: LDP", f'  - istilah: "LDP {SCRIPT}"')
+    keep_approved(root)
 
 
 class _Scripts(HTMLParser):
@@ -221,6 +222,7 @@ def test_raw_html_policy(curriculum: Path, line: str, code: str) -> None:
 def test_harmless_markup_passes(curriculum: Path, line: str) -> None:
     with (curriculum / CH1).open("a", encoding="utf-8") as f:
         f.write(f"\n{line}\n")
+    keep_approved(curriculum)
     exit_code, findings = validate_json(curriculum)
     assert [f for f in findings if f["code"].startswith("KM8")] == [] and exit_code == 0
 

@@ -50,7 +50,12 @@ def parse_today(value: str | None) -> date:
 
 # Options several commands share, declared once.
 TODAY = click.option(
-    "--today", "today", metavar="TTTT-BB-HH", hidden=True, help="Tanggal hari ini (untuk pengujian)."
+    "--today",
+    "today",
+    metavar="TTTT-BB-HH",
+    hidden=True,
+    envvar="KESOS_MODUL_TODAY",
+    help="Tanggal hari ini (untuk pengujian).",
 )
 ROOT = click.option(
     "--root", "root_path", default=".", type=click.Path(path_type=Path), help="Repositori kurikulum."
@@ -93,6 +98,6 @@ def main() -> None:
 
 
 # Importing the command modules registers their commands on ``cli``.
-from kesos_modul.cli import menulis, rilis, situs  # noqa: E402
+from kesos_modul.cli import menulis, rilis, siklus, situs  # noqa: E402
 
-__all__ = ["cli", "main", "menulis", "rilis", "situs"]
+__all__ = ["cli", "main", "menulis", "rilis", "siklus", "situs"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kesos_modul.diff import fingerprint, version_key
+from kesos_modul.diff import version_key
 from kesos_modul.findings import Code, E, Finding, W, finding
 from kesos_modul.model import Kurikulum, Modul, parse_date
+from kesos_modul.pengesahan import berlaku, dasar_redaksional, sidik, tercatat
 from kesos_modul.rules import Context, rule
 
 
@@ -144,12 +145,14 @@ def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     ),
 )
 def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    # The content's digest: approving a module or sending it to review is no change
+    # of content, so it never asks for a new version (which would void the approval).
     if ctx.base is None:
         return
     before = ctx.base.modul_by_kode()
     for m in kur.modul:
         old = before.get(m.kode)
-        if old is None or fingerprint(old) == fingerprint(m):
+        if old is None or sidik(old) == sidik(m):
             continue
         if version_key(m.versi) <= version_key(old.versi):
             yield finding(
@@ -158,4 +161,92 @@ def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 f"isi modul berubah sejak {ctx.base_name or 'revisi dasar'}, tetapi versi {m.versi} "
                 f"tidak lebih tinggi dari versi di sana ({old.versi})",
                 f'naikkan versinya dan catat riwayatnya: kesos-modul bump {m.kode} patch -m "ringkasan perubahan"',
+            )
+
+
+@rule(
+    Code(
+        "KM607",
+        "pengesahan-tidak-berlaku",
+        E,
+        "Modul berstatus disahkan, tetapi isinya bukan isi yang disahkan: berubah sesudah pengesahan, "
+        "atau pengesahannya tidak tercatat dengan sidik di riwayat.",
+    ),
+)
+def approval_covers_content(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        if m.status != "disahkan" or berlaku(m) is not None:
+            continue
+        oleh = m.pengesah.nama if m.pengesah else "Nama Pengesah"
+        sahkan = f'kesos-modul sahkan {m.kode} --oleh "{oleh}"'
+        record = tercatat(m)
+        top = m.riwayat[0]
+        if record is None:
+            yield finding(
+                "KM607",
+                m.letak.of("status"),
+                "modul berstatus disahkan, tetapi riwayat tidak mencatat siapa mengesahkan isi yang mana",
+                f"catat pengesahannya (siapa, kapan, sidik isi): {sahkan}",
+            )
+        elif top.perbaikan_redaksional is not None and dasar_redaksional(m) is None:
+            yield finding(
+                "KM607",
+                top.letak.of("perbaikan_redaksional"),
+                f"versi {top.versi} ditandai perbaikan redaksional, tetapi bukan versi patch dari versi "
+                f"yang disahkan ({record.versi})",
+                f"perubahan minor atau mayor harus ditelaah dan disahkan lagi: {sahkan}",
+            )
+        else:
+            yield finding(
+                "KM607",
+                m.letak.of("status"),
+                f"isi modul berubah sesudah versi {record.versi} disahkan pada {record.pengesahan.tanggal}; "
+                "pengesahan itu tidak berlaku untuk isi ini",
+                f'kirim ke telaah lagi (kesos-modul telaah {m.kode} --penelaah "Nama Penelaah"), lalu {sahkan}; '
+                f"bila perubahannya hanya redaksional dalam versi patch, penelaah menandainya: "
+                f'kesos-modul redaksional {m.kode} --oleh "Nama Penelaah"',
+            )
+
+
+@rule(
+    Code(
+        "KM608",
+        "pengesahan-tidak-cocok",
+        E,
+        "Catatan pengesahan di riwayat tidak cocok dengan pengesah atau tanggal_disahkan, "
+        "atau perbaikan redaksional ditandai oleh orang yang bukan penelaah modul.",
+    ),
+)
+def approval_record_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    for m in kur.modul:
+        valid = berlaku(m) if m.status == "disahkan" else None
+        if valid is None:
+            continue
+        approval = valid.pengesahan
+        if m.pengesah is not None and m.pengesah.nama != approval.oleh:
+            yield finding(
+                "KM608",
+                m.letak.of("pengesah", "nama"),
+                f"pengesah '{m.pengesah.nama}' bukan yang tercatat mengesahkan versi {valid.versi} "
+                f"('{approval.oleh}')",
+                f"bila pengesahnya memang berganti, ia mengesahkan lagi: kesos-modul sahkan {m.kode} "
+                f'--oleh "{m.pengesah.nama}"',
+            )
+        if m.tanggal_disahkan is not None and m.tanggal_disahkan != approval.tanggal:
+            yield finding(
+                "KM608",
+                m.letak.of("tanggal_disahkan"),
+                f"tanggal_disahkan ({m.tanggal_disahkan}) tidak sama dengan tanggal pengesahan versi "
+                f"{valid.versi} di riwayat ({approval.tanggal})",
+                f"tulis tanggal_disahkan: {approval.tanggal}",
+            )
+        mark = valid.redaksional
+        reviewers = [o.nama for o in m.penelaah]
+        if mark is not None and mark.oleh not in reviewers:
+            yield finding(
+                "KM608",
+                m.riwayat[0].letak.of("perbaikan_redaksional", "oleh"),
+                f"perbaikan redaksional ditandai oleh '{mark.oleh}', yang bukan penelaah modul ini",
+                "hanya penelaah yang tercantum di penelaah yang menandai perbaikan redaksional"
+                + (f": {', '.join(reviewers)}" if reviewers else "; tambahkan penelaahnya dulu"),
             )

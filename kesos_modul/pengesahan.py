@@ -1,0 +1,103 @@
+"""What an approval (*pengesahan*) binds: the digest of a module's content, and
+which approval, if any, covers the content as it is now.
+
+The digest (*sidik*) covers everything a trainee reads or a facilitator uses:
+the metadata, the answer keys, every chapter and every image. It leaves out
+only the fields that record the life cycle itself (status, dates, reviewers,
+approver, and the approval records), so approving a module, or sending it back
+to review, never changes the digest it is bound to.
+
+An approval stays valid while the digest matches. After a change it is valid
+again only when the module is approved again, or when a reviewer marks a
+*patch* version as an editorial change (``perbaikan_redaksional``): wording,
+spelling, a broken link. A minor or major version always needs a new approval.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from kesos_modul.diff import version_key
+from kesos_modul.model import Modul, Persetujuan, Riwayat
+
+# Top-level fields of modul.yaml that record the life cycle, not the content.
+LIFECYCLE = frozenset({"status", "tanggal_disahkan", "tanggal_telaah_berikutnya", "penelaah", "pengesah"})
+# Fields of a riwayat entry that record an approval, not the content.
+RECORDS = frozenset({"pengesahan", "perbaikan_redaksional"})
+
+
+def sidik(m: Modul) -> str:
+    """The SHA-256 digest of a module's content (hex): what an approval is bound to."""
+    digest = hashlib.sha256()
+
+    def part(value: Any) -> None:
+        digest.update(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+        digest.update(b"\x1e")
+
+    part(_content(m.doc.data))
+    part(m.kunci_doc.data if m.kunci_doc else None)
+    for name, bab in sorted(m.bab.items()):
+        part([name, bab.teks])
+    part(sorted(m.aset.items()))
+    return digest.hexdigest()
+
+
+def _content(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    out = {k: v for k, v in data.items() if k not in LIFECYCLE}
+    riwayat = out.get("riwayat")
+    if isinstance(riwayat, list):
+        out["riwayat"] = [
+            {k: v for k, v in r.items() if k not in RECORDS} if isinstance(r, dict) else r for r in riwayat
+        ]
+    return out
+
+
+@dataclass(frozen=True)
+class Berlaku:
+    """The approval that covers a module's current content."""
+
+    versi: str  # the version that was approved
+    pengesahan: Persetujuan
+    # the newest editorial mark, when the content shown is a patch of the approved version
+    versi_redaksional: str | None = None
+    redaksional: Persetujuan | None = None
+
+
+def berlaku(m: Modul, current: str | None = None) -> Berlaku | None:
+    """The approval of exactly this content, or None when there is none.
+
+    ``current`` is the module's digest when the caller has it already.
+    """
+    current = current or sidik(m)
+    top = m.riwayat[0] if m.riwayat else None
+    if top is None:
+        return None
+    if top.pengesahan and top.pengesahan.sidik == current:
+        return Berlaku(top.versi, top.pengesahan)
+    mark = top.perbaikan_redaksional
+    if mark is None or mark.sidik != current:
+        return None
+    approved = dasar_redaksional(m)
+    if approved is None or approved.pengesahan is None:
+        return None
+    return Berlaku(approved.versi, approved.pengesahan, top.versi, mark)
+
+
+def dasar_redaksional(m: Modul) -> Riwayat | None:
+    """The approved entry an editorial patch at the top of the history may rest on:
+    the newest approved entry below it, if it has the same major and minor version."""
+    top = m.riwayat[0]
+    for entry in m.riwayat[1:]:
+        if entry.pengesahan is not None:
+            return entry if version_key(entry.versi)[:2] == version_key(top.versi)[:2] else None
+    return None
+
+
+def tercatat(m: Modul) -> Riwayat | None:
+    """The newest history entry with an approval record, whatever content it covers."""
+    return next((r for r in m.riwayat if r.pengesahan is not None), None)
