@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kesos_modul import edisi, history
 from kesos_modul.book import BookError, write_book
+from kesos_modul.catatan import catatan, write_pdf
 from kesos_modul.diff import Perubahan, compare
 from kesos_modul.engine import BuildError, PublishError
 from kesos_modul.engine.material import Material
@@ -140,11 +141,22 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     shutil.rmtree(build_dir, ignore_errors=True)
     build_dir.mkdir(parents=True)
     mark(build_dir)
+    record = catatan(
+        plan.name,
+        today,
+        plan.repo.head.commit.hexsha,
+        plan.previous,
+        edisi.moduls(plan.kurikulum),
+        plan.perubahan,
+    )
     try:
         books = _books(plan, branch, build_dir / "pdf")
+        record_pdf = write_pdf(record, Options().site_name, build_dir / "catatan-rilis.pdf")
     except BookError as exc:
         raise ReleaseRefused(str(exc)) from exc
     options = Options(
+        catatan=record,
+        catatan_pdf=str(record_pdf),
         versi=plan.name,
         dibangun=today,
         perubahan=plan.perubahan,

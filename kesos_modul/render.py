@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from kesos_modul import edisi, markdown
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, roman, tanggal
+from kesos_modul.catatan import PERUBAHAN_LABEL, CatatanRilis
 from kesos_modul.diff import Perubahan
 from kesos_modul.model import Change, Kurikulum, Modul, Orang, Program, parse_date
 from kesos_modul.opendata import case_package, katalog, learning_resource
@@ -35,9 +36,11 @@ class Options:
     site_name: str = "Kurikulum Pelatihan SDM Kesejahteraan Sosial"
     versi: str = "pratinjau"
     dibangun: date = field(default_factory=date.today)
-    # releases: what changed since the previous release, and its name
+    # releases: what changed since the previous release, and its name; the release record
     perubahan: Perubahan | None = None
     rilis_sebelumnya: str | None = None
+    catatan: CatatanRilis | None = None
+    catatan_pdf: str | None = None
     # module code -> when its folder last changed in git, and by whom
     terakhir_diubah: Mapping[str, Change] = field(default_factory=dict)
     # module code -> its printed book (PDF file), published beside its page
@@ -231,9 +234,18 @@ def render_aggregates(
     )
     if options.perubahan is not None:
         site.pages["perubahan.md"] = env.get_template("perubahan.md.j2").render(
-            p=options.perubahan, versi=options.versi, sebelumnya=options.rilis_sebelumnya
+            p=options.perubahan,
+            versi=options.versi,
+            sebelumnya=options.rilis_sebelumnya,
+            catatan=options.catatan is not None,
         )
-    site.nav = _nav(kurikulum, moduls, programs, options.perubahan is not None)
+    if options.catatan is not None:
+        site.pages["catatan-rilis.md"] = env.get_template("catatan-rilis.md.j2").render(
+            c=options.catatan, pdf=options.catatan_pdf, perubahan_label=PERUBAHAN_LABEL
+        )
+        if options.catatan_pdf:
+            site.assets["catatan-rilis.pdf"] = options.catatan_pdf
+    site.nav = _nav(kurikulum, moduls, programs, options)
     site.files["katalog.json"] = _json(katalog(kurikulum, moduls, options.versi, options.dibangun))
     site.files["case.json"] = _json(case_package(kurikulum, moduls, options.dibangun))
 
@@ -280,7 +292,7 @@ def _modul_nav(m: Modul) -> dict[str, list[Any]]:
     return {title(m.judul): pages}
 
 
-def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program], perubahan: bool) -> list[Any]:
+def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program], options: Options) -> list[Any]:
     """Modules by the ranah they address first, each ranah's page first in its
     group; a pruned page carries the groups, not every module of the site. Every
     list starts with its overview page, so on a phone a tap on a group opens a list."""
@@ -303,7 +315,9 @@ def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program], per
     if programs:
         nav.append({"Program": [{title(p.judul): f"program/{p.kode}.md"} for p in programs]})
     nav.append({"Glosarium": "glosarium.md"})
-    if perubahan:
+    if options.perubahan is not None:
         nav.append({"Apa yang berubah": "perubahan.md"})
+    if options.catatan is not None:
+        nav.append({"Catatan rilis": "catatan-rilis.md"})
     nav.append({"Tentang versi ini": "tentang.md"})
     return nav

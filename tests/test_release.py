@@ -4,10 +4,15 @@ every refusal leaving the repository exactly as it was."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
+from kesos_modul.loading import load
+from kesos_modul.pengesahan import sidik
+from kesos_modul.sources import GitSource
 from tests.conftest import TODAY, commit_all, edit, git, run
 
 M1 = "modules/dukungan-psikososial-bencana"
@@ -15,6 +20,10 @@ M1 = "modules/dukungan-psikososial-bencana"
 
 def release(root: Path, name: str, *extra: str):
     return run("release", name, "--root", str(root), "--today", TODAY, *extra)
+
+
+def git_bytes(root: Path, spec: str) -> bytes:
+    return subprocess.run(["git", "show", spec], cwd=root, check=True, capture_output=True).stdout
 
 
 def state(root: Path) -> tuple[str, str, str]:
@@ -60,6 +69,22 @@ def test_three_releases_keep_earlier_ones_byte_identical(repo: Path) -> None:
     # the alias and the default point at the newest release
     assert git(repo, "cat-file", "-p", "gh-pages:terbaru") == "2026.11.29"
     assert "terbaru" in git(repo, "show", "gh-pages:index.html")
+    # the release record: the commit tagged, every module with who wrote, reviewed and
+    # approved it, and the digest of the approved content, on the site and as a PDF
+    record = git(repo, "show", "gh-pages:2026.11.29/catatan-rilis/index.html")
+    commit = git(repo, "rev-list", "-n", "1", "rilis/2026.11.29").strip()
+    assert commit in record and "2026.11.15" in record
+    kurikulum = load(GitSource(repo, "rilis/2026.11.29"))[0].modul_by_kode()
+    changed = kurikulum["dukungan-psikososial-bencana"]
+    assert "1.1.1 → 1.1.2" in record and sidik(changed) in record
+    assert changed.riwayat[0].pengesahan.sidik == sidik(changed)
+    assert "Rina Widyastuti" in record and "Dr. Siti Nurhaliza" in record and "Drs. Bambang Suryadi" in record
+    assert record.count("Tidak berubah") == 3 and "Sedang ditelaah" in record
+    pdf = repo / "catatan.pdf"
+    pdf.write_bytes(git_bytes(repo, "gh-pages:2026.11.29/catatan-rilis.pdf"))
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert "Catatan Rilis 2026.11.29" in text and "1.1.1 → 1.1.2" in text
+    assert sidik(changed)[:32] in text.replace(" ", "") and "Drs. Bambang Suryadi" in text
     changes = git(repo, "show", "gh-pages:2026.11.29/perubahan/index.html")
     assert "1.1.1" in changes and "1.1.2" in changes and "Kalimat kedua yang ditambahkan." in changes
     page = git(repo, "show", "gh-pages:2026.11.29/modul/dukungan-psikososial-bencana/index.html")
