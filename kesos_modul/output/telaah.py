@@ -120,7 +120,10 @@ def write_text(t: Telaah, base: str, head: str, stream: TextIO) -> None:
     for m in t.modul:
         out.append(f"\n{m.kode}: {m.perubahan}, versi {versions(m, POLOS)}")
         lines = content_lines(m, POLOS) + [x for k in m.kolom for x in field_lines(k, POLOS)]
-        lines += key_lines(m, POLOS) + [x for b in m.bab for x in chapter_lines(b, POLOS)]
+        if m.kunci:
+            lines += [(0, "kunci jawaban (isinya tidak ditampilkan):")]
+            lines += [(depth + 1, line) for depth, line in key_lines(m, POLOS)]
+        lines += [x for b in m.bab for x in chapter_lines(b, POLOS)]
         out += ["  " * (depth + 1) + line for depth, line in lines]
     for p in t.program:
         out.append("\nprogram " + program_lines(p, POLOS)[0][1])

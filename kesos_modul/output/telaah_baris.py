@@ -62,8 +62,8 @@ def summary(t: Telaah) -> str:
 
 
 def versions(m: ModulTelaah, g: Gaya) -> str:
-    old, new = (m.lama.versi if m.lama else "—"), (m.baru.versi if m.baru else "—")
-    text = g.kode(new) if old == new else f"{g.kode(old)} → {g.kode(new)}"
+    old, new = (g.kode(x.versi) if x else "—" for x in (m.lama, m.baru))
+    text = new if old == new else f"{old} → {new}"
     if m.perlu_bump:
         text += " ⚠️ belum dinaikkan"
     elif m.riwayat_kurang:
@@ -130,13 +130,9 @@ def _fragments(old: str, new: str, g: Gaya) -> list[str]:
 
 
 def key_lines(m: ModulTelaah, g: Gaya) -> list[Line]:
-    k = m.kunci
-    if not k:
-        return []
-    kinds = [("ditambah", k.ditambah), ("diubah", k.diubah), ("dihapus", k.dihapus)]
-    return [(0, "kunci jawaban (isinya tidak ditampilkan):")] + [
-        (1, f"{kind}: " + ", ".join(g.kode(i) for i in ids)) for kind, ids in kinds if ids
-    ]
+    """Evaluation items whose answer key was added, changed or removed, by id only."""
+    kinds = [("ditambah", m.kunci.ditambah), ("diubah", m.kunci.diubah), ("dihapus", m.kunci.dihapus)]
+    return [(0, f"{kind}: " + ", ".join(g.kode(i) for i in ids)) for kind, ids in kinds if ids]
 
 
 def chapter_lines(b: BabBerubah, g: Gaya) -> list[Line]:

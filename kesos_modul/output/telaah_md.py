@@ -65,6 +65,8 @@ def _bullets(lines: list[Line]) -> list[str]:
 
 
 def _details(summary_html: str, body: list[str]) -> list[str]:
+    while body and not body[-1]:
+        body = body[:-1]
     return [f"<details><summary>{summary_html}</summary>", "", *body, "", "</details>", ""]
 
 
@@ -77,7 +79,7 @@ def _module(m: ModulTelaah) -> list[str]:
     if m.kolom:
         body += ["**Metadata**", "", *_bullets([x for k in m.kolom for x in field_lines(k, MD)]), ""]
     if m.kunci:
-        body += ["**Kunci jawaban**", "", *_bullets(key_lines(m, MD)), ""]
+        body += ["**Kunci jawaban** (isinya tidak ditampilkan)", "", *_bullets(key_lines(m, MD)), ""]
     if m.bab:
         body += ["**Bab**", "", *_bullets([x for b in m.bab for x in chapter_lines(b, MD)]), ""]
     if not body:
