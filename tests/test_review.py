@@ -216,3 +216,188 @@ def test_report_survives_an_impossible_date(curriculum: Path) -> None:
     )
     result = run("report", "--root", str(curriculum), "--format", "markdown", "--today", TODAY)
     assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+# --- Every field, new and removed modules in full, answer keys, a comment that cannot break ---
+
+PPP = "Prinsip Pertolongan Pertama Psikologis"
+
+
+def diff_output(root: Path, fmt: str, *revs: str) -> str:
+    result = run("diff", *revs, "--format", fmt, "--root", str(root))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_change_to_metode_alone_shows_the_method_under_its_materi_pokok(repo: Path) -> None:
+    edit(
+        repo / M1 / "modul.yaml",
+        "metode: [bermain peran, diskusi kelompok]",
+        "metode: [bermain peran, studi kasus]",
+    )
+    (field,) = module(diff_json(repo, "HEAD"), "dukungan-psikososial-bencana")["kolom"]
+    assert field["tempat"].startswith(f'materi_pokok "{PPP}') and field["tempat"].endswith("› metode")
+    assert field["ditambah"] == ["studi kasus"] and field["dihapus"] == ["diskusi kelompok"]
+    assert field["lama"] == ["bermain peran", "diskusi kelompok"]
+    markdown = diff_output(repo, "markdown", "HEAD")
+    assert f'materi\\_pokok "{PPP}' in markdown and "› metode: + studi kasus; − diskusi kelompok" in markdown
+    assert "metode: + studi kasus; − diskusi kelompok" in diff_output(repo, "text", "HEAD")
+
+
+def test_a_sub_materi_added_is_shown_under_its_materi_pokok(repo: Path) -> None:
+    edit(
+        repo / M1 / "modul.yaml",
+        "      - Reaksi stres yang umum setelah bencana\n",
+        "      - Reaksi stres yang umum setelah bencana\n      - Mengenali tanda trauma pada anak\n",
+    )
+    (field,) = module(diff_json(repo, "HEAD"), "dukungan-psikososial-bencana")["kolom"]
+    assert field["tempat"] == 'materi_pokok "Konsep Bencana dan Dampak Psikososial bagi Korban" › sub_materi'
+    assert field["ditambah"] == ["Mengenali tanda trauma pada anak"] and field["dihapus"] == []
+    assert "› sub\\_materi: + Mengenali tanda trauma pada anak" in diff_output(repo, "markdown", "HEAD")
+
+
+def test_an_inserted_indikator_shows_only_that_one(repo: Path) -> None:
+    edit(
+        repo / M1 / "modul.yaml",
+        "  indikator:\n    - id: reaksi-stres\n",
+        "  indikator:\n    - id: dampak-awal\n      teks: Peserta mampu menjelaskan dampak awal bencana.\n"
+        "    - id: reaksi-stres\n",
+    )
+    (field,) = module(diff_json(repo, "HEAD"), "dukungan-psikososial-bencana")["kolom"]
+    assert field["perubahan"] == "ditambah" and field["lama"] is None
+    assert field["baru"] == {"id": "dampak-awal", "teks": "Peserta mampu menjelaskan dampak awal bencana."}
+    assert field["tempat"] == 'tujuan_pembelajaran › indikator "dampak-awal"'
+
+
+def test_a_reordered_materi_pokok_is_shown_as_a_change_of_order(repo: Path) -> None:
+    text = (repo / M1 / "modul.yaml").read_text(encoding="utf-8")
+    start, middle = (
+        text.index("  - judul: Dukungan Psikososial bagi Anak"),
+        text.index("  - judul: Perawatan Diri"),
+    )
+    end = text.index("jp: {teori: 2, praktik: 2")
+    text = text[:start] + text[middle:end] + text[start:middle] + text[end:]
+    (repo / M1 / "modul.yaml").write_text(text, encoding="utf-8")
+    (field,) = module(diff_json(repo, "HEAD"), "dukungan-psikososial-bencana")["kolom"]
+    assert field["perubahan"] == "urutan" and field["kolom"] == "materi_pokok"
+    assert field["baru"][-2:] == [
+        '"Perawatan Diri Relawan dan Rujukan"',
+        '"Dukungan Psikososial bagi Anak dan Kelompok Rentan"',
+    ]
+
+
+def _units(kodes: list[str]) -> dict[str, str]:
+    data = yaml.safe_load((REPO / "registri/unit-kompetensi.yaml").read_text(encoding="utf-8"))
+    return {u["kode"]: u["judul"] for u in data["unit"] if u["kode"] in kodes}
+
+
+def _check_content(m: dict, markdown: str, kind: str) -> None:
+    modul = yaml.safe_load((REPO / M4 / "modul.yaml").read_text(encoding="utf-8"))
+    isi = m["isi"]
+    assert isi["ranah"] == [{"kode": "kecacatan", "nama": "Kecacatan"}]
+    units = _units(modul["unit_kompetensi"])
+    assert {u["kode"]: u["nama"] for u in isi["unit_kompetensi"]} == units and len(units) == 3
+    assert isi["jp"] == {**modul["jp"], "total": sum(modul["jp"].values())}
+    assert [mp["bab"] for mp in isi["materi_pokok"]] == [mp["bab"] for mp in modul["materi_pokok"]]
+    assert next(mp["kata"] for mp in isi["materi_pokok"] if mp["bab"] == "02-ragam-disabilitas.md") == 6
+    assert [i["id"] for i in isi["indikator"]] == [i["id"] for i in modul["tujuan_pembelajaran"]["indikator"]]
+    assert [e["id"] for e in isi["evaluasi"]] == [e["id"] for e in modul["evaluasi"]]
+    assert f"(<code>rehabilitasi-sosial-disabilitas</code>): isi {kind}</summary>" in markdown
+    assert "- ranah: Kecacatan (`kecacatan`)" in markdown
+    assert "- JP: 5 (teori 4, praktik 1, praktik lapangan 0)" in markdown
+    for kode, judul in units.items():
+        assert f"  - `{kode}` {judul}" in markdown
+    for mp in isi["materi_pokok"]:
+        assert f"`{mp['bab']}`, {mp['jp']['total']} JP, {mp['kata']} kata" in markdown
+    for e in modul["evaluasi"]:
+        assert f"  - `{e['id']}` (" in markdown
+    assert f"indikator `{modul['evaluasi'][0]['indikator']}`" in markdown
+    answer = yaml.safe_load((REPO / M4 / "kunci-jawaban.yaml").read_text(encoding="utf-8"))["kunci"][0]
+    assert answer["jawaban"] not in markdown
+
+
+def test_a_new_module_is_summarised_in_full(repo: Path) -> None:
+    shutil.rmtree(repo / M4)
+    commit_all(repo, "tanpa modul 4")
+    shutil.copytree(REPO / M4, repo / M4)
+    (repo / M4 / "02-ragam-disabilitas.md").write_text(
+        "# Ragam\n\nSatu dua tiga empat lima.\n", encoding="utf-8"
+    )
+    m = module(diff_json(repo, "HEAD"), "rehabilitasi-sosial-disabilitas")
+    assert m["perubahan"] == "ditambah"
+    _check_content(m, diff_output(repo, "markdown", "HEAD"), "modul baru")
+
+
+def test_a_removed_module_is_summarised_in_full(repo: Path) -> None:
+    (repo / M4 / "02-ragam-disabilitas.md").write_text(
+        "# Ragam\n\nSatu dua tiga empat lima.\n", encoding="utf-8"
+    )
+    commit_all(repo, "bab 2 pendek")
+    shutil.rmtree(repo / M4)
+    m = module(diff_json(repo, "HEAD"), "rehabilitasi-sosial-disabilitas")
+    assert m["perubahan"] == "dihapus"
+    _check_content(m, diff_output(repo, "markdown", "HEAD"), "modul dihapus")
+
+
+def test_a_changed_answer_key_names_the_item_but_not_the_answer(repo: Path) -> None:
+    edit(
+        repo / M1 / "kunci-jawaban.yaml",
+        "jawaban: Sulit tidur dan mudah terkejut",
+        "jawaban: Jawaban Rahasia Baru",
+    )
+    m = module(diff_json(repo, "HEAD"), "dukungan-psikososial-bencana")
+    assert m["kunci"] == {"ditambah": [], "diubah": ["ev-1"], "dihapus": []}
+    assert m["kolom"] == [] and m["perlu_bump"] is True
+    for fmt in ("json", "markdown", "text"):
+        output = diff_output(repo, fmt, "HEAD")
+        assert "ev-1" in output
+        assert "Rahasia" not in output and "Sulit tidur dan mudah terkejut" not in output, fmt
+
+
+def _html(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(markdown)
+
+
+def test_markup_in_a_field_does_not_break_the_comment(repo: Path) -> None:
+    hostile = (
+        "</summary></details> <img src=x onerror=alert(1)> **tebal** [tautan](http://contoh.id) @octocat"
+    )
+    edit(repo / M1 / "modul.yaml", "judul: Dukungan Psikososial bagi Korban Bencana", f'judul: "{hostile}"')
+    edit(
+        repo / M1 / "modul.yaml",
+        "      - Reaksi stres yang umum setelah bencana\n",
+        f'      - Reaksi stres yang umum setelah bencana\n      - "+ ``{hostile}`` | sel |"\n',
+    )
+    shutil.rmtree(repo / M4)
+    markdown = diff_output(repo, "markdown", "HEAD")
+    html = _html(markdown)
+    assert "<img" not in html and "<a " not in html and "<strong>tebal" not in html
+    assert "<ul>\n<li>\n<ul>" not in html  # "+ …" did not open a list of its own
+    assert html.count("<details>") == html.count("</details>") == 2
+    assert html.count("<summary>") == html.count("</summary>") == 2
+    assert "@octocat" not in html
+    seen = _text(html)  # the reader sees exactly what the writer wrote
+    assert hostile.replace("@", "@\u200b") in seen
+    assert f"+ ``{hostile}`` | sel |".replace("@", "@\u200b") in seen
+
+
+def _text(html: str) -> str:
+    """What a reader sees: the HTML's text, its character references resolved."""
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_every_table_in_the_comment_has_at_most_three_columns(repo: Path) -> None:
+    edit(repo / M1 / "modul.yaml", "ranah: [kebencanaan]", "ranah: [kebencanaan, kemiskinan]")
+    with (repo / M1 / "02-pertolongan-pertama-psikologis.md").open("a", encoding="utf-8") as f:
+        f.write("\n## Bagian baru\n\nKalimat baru.\n")
+    shutil.rmtree(repo / M4)
+    edit(repo / PROGRAM, "  - kelompok: penunjang\n    modul: rehabilitasi-sosial-disabilitas\n", "")
+    markdown = diff_output(repo, "markdown", "HEAD")
+    html = _html(markdown)
+    assert "Bagian baru" in html and "kemiskinan" in html and "rehabilitasi-sosial-disabilitas" in html
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        assert len(re.findall(r"<t[hd][ >]", row)) <= 3, row

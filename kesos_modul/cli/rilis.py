@@ -62,8 +62,8 @@ def diff_command(base: str | None, head: str | None, fmt: str, root_path: Path) 
     boleh revisi git mana pun (cabang, tag, commit).
     """
     from kesos_modul import history
-    from kesos_modul.diff import review
     from kesos_modul.output.telaah import FORMATS as TELAAH_FORMATS
+    from kesos_modul.review import review
 
     root = curriculum_root(root_path)
     try:

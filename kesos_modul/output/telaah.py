@@ -5,9 +5,88 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from kesos_modul.diff import BabBerubah, Kolom, ModulTelaah, Telaah
+from kesos_modul.output.telaah_baris import (
+    POLOS,
+    chapter_lines,
+    content_lines,
+    counts,
+    field_lines,
+    key_lines,
+    program_lines,
+    summary,
+    versions,
+)
+from kesos_modul.output.telaah_md import MARKER, write_markdown
+from kesos_modul.review import Isi, ModulTelaah, Nama, Telaah
 
-MARKER = "<!-- kesos-modul:telaah -->"  # lets a workflow find and update its own comment
+__all__ = ["FORMATS", "MARKER", "as_dict"]
+
+
+def _names(names: tuple[Nama, ...]) -> list[dict[str, str | None]]:
+    return [{"kode": n.kode, "nama": n.nama} for n in names]
+
+
+def _content(m: ModulTelaah, isi: Isi) -> dict[str, Any]:
+    modul = m.baru or m.lama
+    assert modul is not None  # a module added has a new side, one removed an old side
+    return {
+        "ranah": _names(isi.ranah),
+        "pilar": _names(isi.pilar),
+        "sasaran": {"kategori": _names(isi.kategori), "peran": _names(isi.peran)},
+        "unit_kompetensi": _names(isi.unit_kompetensi),
+        "jp": modul.jp.as_dict(),
+        "materi_pokok": [
+            {"judul": mp.judul, "bab": mp.bab, "jp": mp.jp.as_dict(), "kata": isi.kata.get(mp.bab)}
+            for mp in modul.materi_pokok
+        ],
+        "indikator": [{"id": i.id, "teks": i.teks} for i in modul.indikator],
+        "evaluasi": [
+            {"id": e.id, "jenis": e.jenis, "indikator": e.indikator, "soal": e.soal} for e in modul.evaluasi
+        ],
+        "kunci": isi.kunci,
+    }
+
+
+def _module(m: ModulTelaah) -> dict[str, Any]:
+    return {
+        "kode": m.kode,
+        "judul": m.judul,
+        "perubahan": m.perubahan,
+        "versi": {"lama": m.lama.versi if m.lama else None, "baru": m.baru.versi if m.baru else None},
+        "status": {"lama": m.lama.status if m.lama else None, "baru": m.baru.status if m.baru else None},
+        "perlu_bump": m.perlu_bump,
+        "riwayat_kurang": m.riwayat_kurang,
+        "kolom": [
+            {
+                "kolom": k.kolom,
+                "tempat": k.tempat,
+                "perubahan": k.perubahan,
+                "lama": k.lama,
+                "baru": k.baru,
+                "ditambah": list(k.ditambah),
+                "dihapus": list(k.dihapus),
+            }
+            for k in m.kolom
+        ],
+        "kunci": {
+            "ditambah": list(m.kunci.ditambah),
+            "diubah": list(m.kunci.diubah),
+            "dihapus": list(m.kunci.dihapus),
+        },
+        "bab": [
+            {
+                "berkas": b.berkas,
+                "berkas_lama": b.berkas_lama,
+                "perubahan": b.perubahan,
+                "judul_ditambah": list(b.judul_ditambah),
+                "judul_dihapus": list(b.judul_dihapus),
+                "kata_ditambah": b.kata_ditambah,
+                "kata_dihapus": b.kata_dihapus,
+            }
+            for b in m.bab
+        ],
+        "isi": _content(m, m.isi) if m.isi else None,
+    }
 
 
 def as_dict(t: Telaah, base: str, head: str) -> dict[str, Any]:
@@ -15,35 +94,8 @@ def as_dict(t: Telaah, base: str, head: str) -> dict[str, Any]:
     return {
         "base": base,
         "head": head,
-        "ringkasan": _counts(t),
-        "modul": [
-            {
-                "kode": m.kode,
-                "judul": m.judul,
-                "perubahan": m.perubahan,
-                "versi": {"lama": m.lama.versi if m.lama else None, "baru": m.baru.versi if m.baru else None},
-                "status": {
-                    "lama": m.lama.status if m.lama else None,
-                    "baru": m.baru.status if m.baru else None,
-                },
-                "perlu_bump": m.perlu_bump,
-                "riwayat_kurang": m.riwayat_kurang,
-                "kolom": [{"kolom": k.kolom, "lama": k.lama, "baru": k.baru} for k in m.kolom],
-                "bab": [
-                    {
-                        "berkas": b.berkas,
-                        "berkas_lama": b.berkas_lama,
-                        "perubahan": b.perubahan,
-                        "judul_ditambah": list(b.judul_ditambah),
-                        "judul_dihapus": list(b.judul_dihapus),
-                        "kata_ditambah": b.kata_ditambah,
-                        "kata_dihapus": b.kata_dihapus,
-                    }
-                    for b in m.bab
-                ],
-            }
-            for m in t.modul
-        ],
+        "ringkasan": counts(t),
+        "modul": [_module(m) for m in t.modul],
         "program": [
             {
                 "kode": p.kode,
@@ -58,118 +110,24 @@ def as_dict(t: Telaah, base: str, head: str) -> dict[str, Any]:
     }
 
 
-def _counts(t: Telaah) -> dict[str, int]:
-    kinds = [m.perubahan for m in t.modul]
-    return {
-        "modul_ditambah": kinds.count("ditambah"),
-        "modul_dihapus": kinds.count("dihapus"),
-        "modul_diubah": kinds.count("diubah"),
-        "program_berubah": len(t.program),
-        "perlu_bump": sum(m.perlu_bump or m.riwayat_kurang for m in t.modul),
-    }
-
-
 def write_json(t: Telaah, base: str, head: str, stream: TextIO) -> None:
     json.dump(as_dict(t, base, head), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
 
-def _summary(t: Telaah) -> str:
-    c = _counts(t)
-    if not t:
-        return "Tidak ada perubahan pada modul atau program."
-    text = (
-        f"{c['modul_diubah']} modul diubah, {c['modul_ditambah']} modul baru, {c['modul_dihapus']} modul dihapus; "
-        f"{c['program_berubah']} program berubah."
-    )
-    if c["perlu_bump"]:
-        text += f" ⚠️ {c['perlu_bump']} modul perlu dinaikkan versinya (kesos-modul bump)."
-    return text
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, dict) and "total" in value:
-        return (
-            f"{value['total']} JP (T {value['teori']}, P {value['praktik']}, PL {value['praktik_lapangan']})"
-        )
-    if value is None or value == []:
-        return "—"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
-def _field_lines(k: Kolom) -> list[str]:
-    if isinstance(k.lama, list) and isinstance(k.baru, list):
-        added = [v for v in k.baru if v not in k.lama]
-        removed = [v for v in k.lama if v not in k.baru]
-        parts = [f"+ {v}" for v in added] + [f"− {v}" for v in removed]
-        if not parts:  # same items, new order
-            parts = ["urutan berubah"]
-        return [f"`{k.kolom}`: " + "; ".join(parts)]
-    return [f"`{k.kolom}`: {_value(k.lama)} → {_value(k.baru)}"]
-
-
-def _chapter_row(b: BabBerubah) -> str:
-    name = f"`{b.berkas_lama}` → `{b.berkas}`" if b.berkas_lama else f"`{b.berkas}`"
-    heads = "; ".join([f"+ {h}" for h in b.judul_ditambah] + [f"− {h}" for h in b.judul_dihapus]) or "—"
-    return f"| {name} | {b.perubahan} | {heads.replace('|', '/')} | +{b.kata_ditambah} / −{b.kata_dihapus} |"
-
-
-def _versions(m: ModulTelaah) -> str:
-    old, new = (m.lama.versi if m.lama else "—"), (m.baru.versi if m.baru else "—")
-    text = new if old == new else f"{old} → {new}"
-    if m.perlu_bump:
-        text += " ⚠️ belum dinaikkan"
-    elif m.riwayat_kurang:
-        text += " ⚠️ riwayat belum dicatat"
-    return text
-
-
-def write_markdown(t: Telaah, base: str, head: str, stream: TextIO) -> None:
-    out = [MARKER, f"### Telaah kurikulum: `{base}` → `{head}`", "", f"**{_summary(t)}**", ""]
-    if t.modul:
-        out += ["| Modul | Perubahan | Versi | Status | JP |", "|---|---|---|---|---|"]
-        for m in t.modul:
-            status = " → ".join(dict.fromkeys(x.status for x in (m.lama, m.baru) if x))
-            jp = " → ".join(dict.fromkeys(str(x.jp.total) for x in (m.lama, m.baru) if x))
-            out.append(f"| {m.judul} (`{m.kode}`) | {m.perubahan} | {_versions(m)} | {status} | {jp} |")
-        out.append("")
-    for m in t.modul:
-        if m.perubahan != "diubah":
-            continue
-        out += [f"<details><summary><b>{m.judul}</b>: rincian perubahan</summary>", ""]
-        if m.kolom:
-            out += ["**Metadata**", ""] + [f"- {line}" for k in m.kolom for line in _field_lines(k)] + [""]
-        if m.bab:
-            out += ["**Bab**", "", "| Bab | Perubahan | Judul bagian | Kata |", "|---|---|---|---|"]
-            out += [_chapter_row(b) for b in m.bab] + [""]
-        out += ["</details>", ""]
-    if t.program:
-        out += ["**Program**", "", "| Program | Perubahan | Modul | JP |", "|---|---|---|---|"]
-        for p in t.program:
-            mods = (
-                "; ".join([f"+ {k}" for k in p.modul_ditambah] + [f"− {k}" for k in p.modul_dihapus]) or "—"
-            )
-            jp = " → ".join(dict.fromkeys(str(x) for x in (p.jp_lama, p.jp_baru) if x is not None))
-            out.append(f"| {p.judul} (`{p.kode}`) | {p.perubahan} | {mods} | {jp} |")
-        out.append("")
-    stream.write("\n".join(out).rstrip() + "\n")
-
-
 def write_text(t: Telaah, base: str, head: str, stream: TextIO) -> None:
-    out = [f"Telaah kurikulum: {base} → {head}", _summary(t)]
+    out = [f"Telaah kurikulum: {base} → {head}", summary(t)]
     for m in t.modul:
-        out.append(f"\n{m.kode}: {m.perubahan}, versi {_versions(m)}")
-        for k in m.kolom:
-            out += [f"  {line.replace('`', '')}" for line in _field_lines(k)]
-        for b in m.bab:
-            name = f"{b.berkas_lama} → {b.berkas}" if b.berkas_lama else b.berkas
-            out.append(f"  bab {name}: {b.perubahan}, +{b.kata_ditambah}/−{b.kata_dihapus} kata")
-            out += [f"    + {h}" for h in b.judul_ditambah] + [f"    − {h}" for h in b.judul_dihapus]
+        out.append(f"\n{m.kode}: {m.perubahan}, versi {versions(m, POLOS)}")
+        lines = content_lines(m, POLOS) + [x for k in m.kolom for x in field_lines(k, POLOS)]
+        if m.kunci:
+            lines += [(0, "kunci jawaban (isinya tidak ditampilkan):")]
+            lines += [(depth + 1, line) for depth, line in key_lines(m, POLOS)]
+        lines += [x for b in m.bab for x in chapter_lines(b, POLOS)]
+        out += ["  " * (depth + 1) + line for depth, line in lines]
     for p in t.program:
-        out.append(f"\nprogram {p.kode}: {p.perubahan}, JP {p.jp_lama} → {p.jp_baru}")
-        out += [f"  + {k}" for k in p.modul_ditambah] + [f"  − {k}" for k in p.modul_dihapus]
+        out.append("\nprogram " + program_lines(p, POLOS)[0][1])
+        out += ["  " * (depth + 1) + line for depth, line in program_lines(p, POLOS)[1:]]
     stream.write("\n".join(out) + "\n")
 
 
