@@ -15,6 +15,7 @@ from kesos_modul.chapterdiff import BabBerubah, chapters, word_count
 from kesos_modul.diff import fingerprint, version_key
 from kesos_modul.fielddiff import Kolom, changes
 from kesos_modul.model import Entri, Kurikulum, Modul
+from kesos_modul.pengesahan import sidik
 
 __all__ = ["BabBerubah", "Isi", "Kolom", "KunciTelaah", "ModulTelaah", "Nama", "ProgramTelaah", "Telaah"]
 
@@ -110,7 +111,8 @@ def review(old: Kurikulum, new: Kurikulum) -> Telaah:
                     b,
                     tuple(changes(_data(old, a), _data(new, b))),
                     tuple(chapters(a, b)),
-                    perlu_bump=not raised,
+                    # as KM606: approving or sending to review is no change of content
+                    perlu_bump=not raised and sidik(a) != sidik(b),
                     riwayat_kurang=raised and not any(r.versi == b.versi for r in b.riwayat),
                     kunci=_kunci(a, b),
                 )
