@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kesos_modul.markdown import prose_lines
+from kesos_modul import markdown
 from kesos_modul.model import JP, Kurikulum, Modul, Riwayat
 
 
@@ -110,7 +110,6 @@ def _ranah(kurikulum: Kurikulum, m: Modul) -> tuple[str, ...]:
 
 # --- Field by field, chapter by chapter: what a reviewer of a pull request needs ---
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -192,7 +191,7 @@ def _fields(kurikulum: Kurikulum, m: Modul) -> dict[str, Any]:
 
 
 def _headings(text: str) -> list[str]:
-    return [m.group(2) for line, prose in prose_lines(text) if prose and (m := _HEADING.match(line))]
+    return [heading for _, _, heading in markdown.headings(text)]
 
 
 def _word_changes(old: str, new: str) -> tuple[int, int]:
