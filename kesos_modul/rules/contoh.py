@@ -46,7 +46,7 @@ def placeholders_left(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                         f"{_field(path)}: teks contoh '{placeholder}' belum diganti",
                         hint,
                     )
-        for name, bab in sorted(m.bab.items()):
+        for _, bab in sorted(m.bab.items()):
             if bab.teks is None:
                 continue
             for number, (line, prose) in enumerate(prose_lines(bab.teks), 1):
