@@ -30,7 +30,11 @@ def placeholders() -> tuple[str, ...]:
     for path in sorted((project_dir("templates") / "new").glob("*.j2")):
         tree = env.parse(path.read_text(encoding="utf-8"))
         for node in tree.find_all(nodes.Filter):
-            if node.name == FILTER and isinstance(node.node, nodes.Const) and isinstance(node.node.value, str):
+            if (
+                node.name == FILTER
+                and isinstance(node.node, nodes.Const)
+                and isinstance(node.node.value, str)
+            ):
                 found.add(node.node.value)
     return tuple(sorted(found, key=lambda t: (-len(t), t)))
 

@@ -61,7 +61,10 @@ def placeholders_left(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 def _severity(m: Modul) -> tuple[str, str]:
     if m.status == "draf":
-        return "KM212", "ganti dengan isi modul yang sebenarnya; mulai status telaah teks contoh menjadi galat"
+        return (
+            "KM212",
+            "ganti dengan isi modul yang sebenarnya; mulai status telaah teks contoh menjadi galat",
+        )
     return (
         "KM213",
         f"ganti dengan isi modul yang sebenarnya sebelum modul berstatus {m.status}, "
