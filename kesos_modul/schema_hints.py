@@ -20,8 +20,9 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-_PLAIN = re.compile(r"[A-Za-z][\w .,/()'’-]*")
-_PLAIN_IN_FLOW = re.compile(r"[A-Za-z][\w ./()'’-]*")  # no commas inside [..] or {..}
+_PLAIN = re.compile(r"[A-Za-z0-9][\w .,/()'’-]*")
+_PLAIN_IN_FLOW = re.compile(r"[A-Za-z0-9][\w ./()'’-]*")  # no commas inside [..] or {..}
+_VERSION_LIKE = re.compile(r"[0-9.]+")  # text YAML reads as text, but the README always quotes it
 
 
 def flow(value: Any, inside: bool = False) -> str:
@@ -35,7 +36,8 @@ def flow(value: Any, inside: bool = False) -> str:
         return "[" + ", ".join(flow(v, True) for v in value) + "]"
     if isinstance(value, str):
         plain = (_PLAIN_IN_FLOW if inside else _PLAIN).fullmatch(value) and yaml.safe_load(value) == value
-        return value if plain and not value.endswith(" ") else json.dumps(value, ensure_ascii=False)
+        plain = plain and not value.endswith(" ") and not _VERSION_LIKE.fullmatch(value)
+        return value if plain else json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import fastjsonschema
@@ -204,6 +205,8 @@ def _examples(node, found: list) -> list:
 @pytest.mark.parametrize("name", schema.SCHEMAS)
 def test_every_example_in_the_schema_passes_its_own_schema(name: str) -> None:
     nodes = _examples(schema._contents(name), [])
+    if '"pattern"' in json.dumps(schema._contents(name)):  # a pattern's hint needs an example
+        assert nodes
     for node in nodes:
         own = schema.validator(name).evolve(schema={**schema._contents(name), **node})
         for example in node["examples"]:
