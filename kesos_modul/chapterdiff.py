@@ -6,10 +6,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from kesos_modul.markdown import prose_lines
+from kesos_modul import markdown
 from kesos_modul.model import Modul
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -29,7 +28,7 @@ def word_count(text: str) -> int:
 
 
 def _headings(text: str) -> list[str]:
-    return [m.group(2) for line, prose in prose_lines(text) if prose and (m := _HEADING.match(line))]
+    return [heading for _, _, heading in markdown.headings(text)]
 
 
 def _word_changes(old: str, new: str) -> tuple[int, int]:

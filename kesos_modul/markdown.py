@@ -1,4 +1,4 @@
-"""What the toolkit needs to know about a chapter's Markdown: its links and images."""
+"""What the toolkit needs to know about a chapter's Markdown: its links, images and headings."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import re
 from collections.abc import Callable, Iterator
 
 from kesos_modul.model import Tautan
+
+# An ATX heading: its level and its text, without closing #s.
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 
 # Fenced code blocks (``` or ~~~, closed by a fence of the same kind) and inline code.
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
@@ -99,6 +102,13 @@ def prose_lines(text: str, any_indent: bool = False) -> Iterator[tuple[str, bool
             yield line, False
         else:
             yield line, True
+
+
+def headings(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each ATX heading outside fenced code: its 1-based line, level and text."""
+    for number, (line, prose) in enumerate(prose_lines(text), 1):
+        if prose and (match := HEADING.match(line)):
+            yield number, len(match.group(1)), match.group(2)
 
 
 def chapter_section(text: str, title: str, anchor: str) -> str:

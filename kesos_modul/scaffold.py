@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from kesos_modul import teks_contoh
 from kesos_modul.loading import KUNCI_FILE, MODUL_FILE
 from kesos_modul.model import Registri
 from kesos_modul.resources import project_dir
@@ -32,7 +33,7 @@ class NewModule:
     pilar: tuple[str, ...]
     kategori: tuple[str, ...]
     peran: tuple[str, ...]
-    penyusun: str
+    penyusun: str  # empty: the templates write a placeholder
     instansi: str
     penerbit: str = DEFAULT_PENERBIT
 
@@ -91,6 +92,7 @@ def scaffold(root: Path, request: NewModule, today: date) -> list[Path]:
         autoescape=False,
     )
     env.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters[teks_contoh.FILTER] = teks_contoh.render
     schema = schema_reference(root, folder)
     bab_berkas = "01-materi-pokok-pertama.md"
     values = {
@@ -98,7 +100,6 @@ def scaffold(root: Path, request: NewModule, today: date) -> list[Path]:
         "schema_path": schema,
         "today": today.isoformat(),
         "telaah": today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat(),
-        "bab_judul": "Materi Pokok Pertama",
         "bab_berkas": bab_berkas,
     }
     outputs = {

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from kesos_modul import schema_hints
 from kesos_modul.findings import Code, E, Finding, declare, finding
 from kesos_modul.resources import project_dir
 from kesos_modul.yamldoc import YamlDoc
@@ -130,7 +131,6 @@ def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:
     where = doc.loc(*path)
     field = _field_name(path)
     kind = error.validator
-    hint = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
 
     if kind == "required":
         missing = [k for k in error.validator_value if k not in (error.instance or {})]
@@ -173,7 +173,7 @@ def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:
                 where,
                 f"{field or 'berkas'} harus berupa {' atau '.join(_TYPE_NAMES.get(n, n) for n in names)}, "
                 f"bukan {_describe(error.instance)}",
-                hint,
+                schema_hints.hint(error, path),
             )
         ]
     message = {
@@ -188,10 +188,12 @@ def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:
         "minimum": lambda: f"{field} tidak boleh kurang dari {error.validator_value}",
         "uniqueItems": lambda: f"{field} berisi butir yang sama lebih dari sekali",
         "not": lambda: f"{field}: '{error.instance}' tidak boleh dipakai",
+        "const": lambda: f"{field} harus {error.validator_value}, bukan {_describe(error.instance)}",
+        "maxItems": lambda: f"{field} berisi lebih dari {error.validator_value} butir",
+        "maximum": lambda: f"{field} tidak boleh lebih dari {error.validator_value}",
+        "format": lambda: f"{field}: '{error.instance}' bukan {error.validator_value} yang sah",
     }.get(kind, lambda: f"{field or 'berkas'}: nilai tidak sesuai skema ({error.message})")()
-    if kind == "pattern" and not hint:
-        hint = f"bentuk yang diminta (ekspresi reguler): {error.validator_value}"
-    return [finding("KM103", where, message, hint)]
+    return [finding("KM103", where, message, schema_hints.hint(error, path))]
 
 
 def _wants_text(error: ValidationError) -> bool:

@@ -24,6 +24,8 @@ M1 = "modules/dukungan-psikososial-bencana"
 META = f"{M1}/modul.yaml"
 KUNCI = f"{M1}/kunci-jawaban.yaml"
 CH1 = f"{M1}/01-konsep-bencana.md"
+M4 = "modules/rehabilitasi-sosial-disabilitas"
+CH4 = f"{M4}/01-paradigma-berbasis-hak.md"
 PROGRAM = "program/penguatan-kompetensi-sdm-kesos.yaml"
 UNITS = "registri/unit-kompetensi.yaml"
 
@@ -118,6 +120,33 @@ CASES = [
     Case("KM204", f"{M1}/06-tambahan.md", action=_append(f"{M1}/06-tambahan.md", "# Tambahan\n")),
     Case("KM205", "modules/tanpa-metadata", action=_folder_without_metadata),
     Case("KM206", META, "- id: kelompok-rentan", "- id:  reaksi-stres", needle="id:  reaksi-stres"),
+    Case("KM207", CH1, "# Konsep Bencana dan Dampak", "## Konsep Bencana dan Dampak", needle="## Konsep"),
+    Case(
+        "KM208",
+        CH1,
+        "# Konsep Bencana dan Dampak Psikososial bagi Korban",
+        "# Konsep Bencana",
+        needle="# Konsep",
+    ),
+    Case("KM209", CH1, "## Rangkuman\n", "", needle="# Konsep Bencana"),
+    Case("KM210", CH1, action=_append(CH1, "\n## Studi kasus\n\nBanjir di desa.\n"), needle="## Studi kasus"),
+    Case(
+        "KM211",
+        CH1,
+        "## Reaksi stres yang umum setelah bencana",
+        "## Reaksi stres sesudah bencana",
+        needle="## Reaksi stres sesudah",
+    ),
+    Case(
+        "KM212",
+        CH4,
+        "status: telaah",
+        "status: draf",
+        target=f"{M4}/modul.yaml",
+        action=_append(CH4, "\nTuliskan uraian materi di sini.\n"),
+        needle="Tuliskan uraian",
+    ),
+    Case("KM213", CH1, action=_append(CH1, "\nTuliskan uraian materi di sini.\n"), needle="Tuliskan uraian"),
     Case("KM301", META, "ranah: [kebencanaan]", "ranah: [kebencanan]", needle="ranah:"),
     Case(
         "KM302",
@@ -273,3 +302,80 @@ def test_a_pattern_python_doubts_is_a_finding_not_a_warning(curriculum: Path) ->
     )  # fmt: skip
     assert result.returncode == 1 and "Warning" not in result.stderr, result.stderr
     assert any(f["code"] == "KM305" and "nested set" in f["message"] for f in json.loads(result.stdout))
+
+
+def _outline_findings(root: Path) -> list[dict]:
+    _, findings = validate_json(root)
+    return [f for f in findings if f["code"] in ("KM207", "KM208", "KM209", "KM210", "KM211")]
+
+
+def test_headings_match_apart_from_case_spacing_punctuation_and_anchor(curriculum: Path) -> None:
+    ch1 = curriculum / CH1
+    edit(
+        ch1,
+        "# Konsep Bencana dan Dampak Psikososial bagi Korban",
+        "#  konsep bencana dan dampak psikososial BAGI korban.",
+    )
+    edit(
+        ch1,
+        "## Reaksi stres yang umum setelah bencana",
+        "## Reaksi  stres yang umum setelah bencana: {#reaksi}",
+    )
+    edit(ch1, "## Latihan", "## LATIHAN")
+    assert _outline_findings(curriculum) == []
+
+
+def test_headings_inside_code_do_not_count(curriculum: Path) -> None:
+    ch1 = curriculum / CH1
+    edit(ch1, "## Rangkuman\n", "```text\n## Rangkuman\n```\n")
+    hits = _outline_findings(curriculum)
+    assert [(f["code"], f["line"]) for f in hits] == [("KM209", 1)]
+    assert "## Rangkuman" in hits[0]["hint"]
+
+
+def test_missing_sub_materi_names_it_and_shows_the_chapter_sections(curriculum: Path) -> None:
+    edit(curriculum / CH1, "## Reaksi stres yang umum setelah bencana\n", "")
+    [hit] = _outline_findings(curriculum)
+    assert hit["code"] == "KM211" and hit["file"] == CH1 and hit["line"] == 1
+    assert "Reaksi stres yang umum setelah bencana" in hit["message"]
+    assert f"{META} baris {line_of(curriculum / META, '- Reaksi stres yang umum')}" in hit["message"]
+    assert hit["hint"].startswith("tambahkan bagian: ## Reaksi stres yang umum setelah bencana")
+    assert "'## Pengertian bencana dan tahap penanggulangannya'; '## Latihan'; '## Rangkuman'" in hit["hint"]
+
+
+def test_chapter_title_hint_gives_the_line_to_write(curriculum: Path) -> None:
+    edit(curriculum / CH1, "# Konsep Bencana dan Dampak Psikososial bagi Korban", "# Konsep Bencana")
+    [hit] = _outline_findings(curriculum)
+    assert hit["code"] == "KM208" and hit["severity"] == "warning"
+    assert "ganti baris 1 menjadi: # Konsep Bencana dan Dampak Psikososial bagi Korban" in hit["hint"]
+
+
+def test_a_second_title_and_a_rangkuman_at_the_wrong_level(curriculum: Path) -> None:
+    ch1 = curriculum / CH1
+    edit(ch1, "## Reaksi stres yang umum setelah bencana", "# Reaksi stres yang umum setelah bencana")
+    edit(ch1, "## Rangkuman\n", "### Rangkuman\n")
+    found = {(f["code"], f["line"]) for f in _outline_findings(curriculum)}
+    assert ("KM207", line_of(ch1, "# Reaksi stres")) in found
+    assert ("KM211", 1) in found  # the sub materi's section is now a title, not a ## section
+    assert ("KM209", line_of(ch1, "### Rangkuman")) in found
+
+
+def test_placeholders_are_errors_once_in_review(curriculum: Path) -> None:
+    meta = curriculum / f"{M4}/modul.yaml"  # status: telaah
+    edit(meta, "  - nama: Lestari Handayani, S.Psi., M.Psi.", "  - nama: Nama Penyusun")
+    code, findings = validate_json(curriculum)
+    hits = [f for f in findings if f["code"] in ("KM212", "KM213")]
+    assert code == 1
+    assert [(f["code"], f["file"], f["line"]) for f in hits] == [
+        ("KM213", f"{M4}/modul.yaml", line_of(meta, "nama: Nama Penyusun"))
+    ]
+    assert hits[0]["message"] == "penyusun[1].nama: teks contoh 'Nama Penyusun' belum diganti"
+
+
+def test_rangkuman_before_latihan(curriculum: Path) -> None:
+    ch1 = curriculum / CH1
+    text = ch1.read_text(encoding="utf-8")
+    latihan, rangkuman = text.index("## Latihan"), text.index("## Rangkuman")
+    ch1.write_text(text[:latihan] + text[rangkuman:] + "\n\n" + text[latihan:rangkuman], encoding="utf-8")
+    hits = _outline_findings(curriculum)
+    assert [(f["code"], f["line"]) for f in hits] == [("KM210", line_of(ch1, "## Rangkuman"))]

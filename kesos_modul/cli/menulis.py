@@ -33,8 +33,8 @@ from kesos_modul.validation import catalogue, validate
 )
 @click.option("--kategori", "kategori", multiple=True, help="Kategori SDM Kesos sasaran (boleh berulang).")
 @click.option("--peran", "peran", multiple=True, help="Peran sasaran, misalnya tagana (boleh berulang).")
-@click.option("--penyusun", default="Nama Penyusun", show_default=True, help="Nama penulis modul.")
-@click.option("--instansi", default="Nama Instansi", show_default=True, help="Instansi penulis.")
+@click.option("--penyusun", default="", help="Nama penulis modul (bawaan: teks contoh untuk diganti).")
+@click.option("--instansi", default="", help="Instansi penulis (bawaan: teks contoh untuk diganti).")
 @ROOT
 @TODAY
 def new_command(

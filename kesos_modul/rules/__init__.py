@@ -61,12 +61,14 @@ def run(kurikulum: Kurikulum, context: Context) -> list[Finding]:
 
 
 # Importing the rule modules registers their rules.
-from kesos_modul.rules import evaluasi, jp, keamanan, pemetaan, siklus, struktur, tautan  # noqa: E402
+from kesos_modul.rules import bab, contoh, evaluasi, jp, keamanan, pemetaan, siklus, struktur, tautan  # noqa: E402
 
 __all__ = [
     "RULES",
     "Context",
     "Rule",
+    "bab",
+    "contoh",
     "evaluasi",
     "jp",
     "keamanan",
