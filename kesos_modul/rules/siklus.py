@@ -21,6 +21,7 @@ def _dates(m: Modul) -> Iterator[tuple[tuple, str]]:
 
 @rule(
     Code("KM601", "tanggal-tidak-valid", E, "Tanggal tidak ada di kalender (misalnya 2026-02-30)."),
+    reads=("tanggal_disahkan", "tanggal_telaah_berikutnya", "riwayat"),
 )
 def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -41,6 +42,7 @@ def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         W,
         "Tanggal telaah berikutnya sudah lewat: modul perlu ditelaah dan disesuaikan.",
     ),
+    reads=("tanggal_telaah_berikutnya", "status"),
 )
 def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -61,6 +63,7 @@ def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         E,
         "Modul berstatus disahkan tanpa pengesah atau tanggal pengesahan.",
     ),
+    reads=("status", "pengesah", "tanggal_disahkan"),
 )
 def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -88,6 +91,7 @@ def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         E,
         "Entri teratas riwayat tidak sama dengan versi modul, atau riwayat tidak berurutan.",
     ),
+    reads=("versi", "riwayat"),
 )
 def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -112,6 +116,7 @@ def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     Code("KM605", "tanggal-janggal", W, "Tanggal di masa depan atau urutan tanggal yang janggal."),
+    reads=("tanggal_disahkan", "tanggal_telaah_berikutnya", "riwayat"),
 )
 def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
