@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from kesos_modul import rules, schema
+from kesos_modul.book import BookError, write_books
 from kesos_modul.loading import KUNCI_FILE
 from kesos_modul.preview import Preview
 from kesos_modul.render import Options
+from kesos_modul.sources import FolderSource
+from kesos_modul.validation import validate
 from tests.conftest import TODAY, edit, line_of, run, validate_json
 
 M1 = "modules/dukungan-psikososial-bencana"
@@ -93,8 +96,7 @@ def test_the_summary_counts_a_module_read_in_part(curriculum: Path) -> None:
         "dukungan-psikososial-bencana (kolom versi)" in result.stdout
     )
     as_json = run("validate", str(curriculum), "--format", "json", "--today", TODAY)
-    assert [f["code"] for f in json.loads(as_json.stdout)] == ["KM005"]  # stdout stays a plain list
-    assert "4 modul" in as_json.stderr and "dukungan-psikososial-bencana (kolom versi)" in as_json.stderr
+    assert [f["code"] for f in json.loads(as_json.output)] == ["KM005"]  # still just the findings
     github = run("validate", str(curriculum), "--format", "github", "--today", TODAY)
     notice = github.stdout.splitlines()[-1]
     assert notice.startswith("::notice title=kesos-modul validate::Diperiksa: 4 modul, 1 program")
@@ -143,6 +145,15 @@ def test_the_preview_checks_a_module_read_in_part_but_never_renders_it(curriculu
         f.write("\nKalimat baru.\n")
     assert {f.code for f in preview.refresh()} == {"KM005", "KM301"}
     assert not (preview.staged.docs_dir / PAGE).exists()
+
+
+def test_no_book_is_printed_from_a_module_read_in_part(curriculum: Path, tmp_path: Path) -> None:
+    edit(curriculum / META, 'versi: "1.1.0"\nstatus', "versi: 1.10\nstatus")
+    kurikulum, _ = validate(FolderSource(curriculum))
+    assert [m.rusak for m in kurikulum.modul if m.folder == M1] == [frozenset({"versi"})]
+    with pytest.raises(BookError):
+        write_books(kurikulum, curriculum, ["dukungan-psikososial-bencana"], "peserta", tmp_path / "buku")
+    assert not (tmp_path / "buku").exists()
 
 
 @pytest.mark.parametrize("r", rules.RULES, ids=[r.check.__name__ for r in rules.RULES])

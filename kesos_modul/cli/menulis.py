@@ -107,11 +107,12 @@ def validate_command(path: Path, fmt: str, base: str | None, today: str | None) 
     if scope:
         findings = [f for f in findings if f.file == scope or f.file.startswith(scope.rstrip("/") + "/")]
     FORMATS[fmt](findings, sys.stdout)
+    # JSON stays exactly the documented list of findings, for the tools that read it
     lines = text.summary(ringkasan(kurikulum), findings)
-    if fmt == "github":
+    if fmt == "text":
+        click.echo("\n".join(lines))
+    elif fmt == "github":
         github.write_summary(lines, sys.stdout)
-    else:  # JSON keeps stdout a plain list of findings: the summary goes to the terminal
-        click.echo("\n".join(lines), err=fmt == "json")
     sys.exit(1 if has_errors(findings) else 0)
 
 
