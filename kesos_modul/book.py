@@ -102,10 +102,11 @@ def write_book(m: Modul, root: Path, edisi: str, target: Path) -> Path:
 
 
 def write_books(kurikulum: Kurikulum, root: Path, kodes: list[str], edisi: str, output: Path) -> list[Path]:
-    moduls = kurikulum.modul_by_kode()
+    whole = kurikulum.utuh()  # a module read only in part is never printed
+    moduls = whole.modul_by_kode()
     unknown = [k for k in kodes if k not in moduls]
     if unknown:
         raise BookError(f"modul tidak dikenal: {', '.join(unknown)}")
-    chosen = [moduls[k] for k in kodes] if kodes else list(kurikulum.modul)
+    chosen = [moduls[k] for k in kodes] if kodes else list(whole.modul)
     suffix = "" if edisi == "peserta" else f"-{edisi}"
     return [write_book(m, root, edisi, output / f"{m.kode}{suffix}.pdf") for m in chosen]

@@ -54,8 +54,9 @@ class ModulEdisi:
 
 
 def moduls(kurikulum: Kurikulum, drafts: bool = False) -> list[Modul]:
-    """The modules an edition carries: drafts only when asked for."""
-    return [m for m in kurikulum.modul if drafts or m.status != "draf"]
+    """The modules an edition carries: drafts only when asked for, and never a
+    module read only in part (its broken fields hold neutral values, not content)."""
+    return [m for m in kurikulum.modul if not m.rusak and (drafts or m.status != "draf")]
 
 
 def terbitan(kurikulum: Kurikulum, drafts: bool = False) -> Kurikulum:

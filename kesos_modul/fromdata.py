@@ -2,10 +2,13 @@
 
 Every field has the type the schema promises, so nothing here checks anything;
 each object is given the place it was written (:class:`~kesos_modul.model.Letak`).
+A module's broken fields (which the schema check names) are read as neutral
+values instead, so the rest of the module can still be checked.
 """
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from kesos_modul import yamldoc
@@ -27,6 +30,40 @@ from kesos_modul.model import (
     Riwayat,
 )
 
+# What a broken required field of modul.yaml reads as: nothing. A broken optional
+# field is left out; a broken kode reads as the folder's name.
+_NEUTRAL: dict[str, Any] = {
+    "judul": "",
+    "versi": "0.0.0",
+    "status": "draf",
+    "penerbit": "",
+    "riwayat": [],
+    "penyusun": [],
+    "sasaran": {"kategori": [], "peran": []},
+    "ranah": [],
+    "pilar": [],
+    "unit_kompetensi": [],
+    "pendahuluan": {},
+    "tujuan_pembelajaran": {"hasil_belajar": "", "indikator": []},
+    "materi_pokok": [],
+    "jp": {"teori": 0, "praktik": 0, "praktik_lapangan": 0},
+    "evaluasi": [],
+    "rangkuman": "",
+    "daftar_pustaka": [],
+    "glosarium": [],
+}
+
+
+def _usable(folder: str, data: dict[str, Any], rusak: frozenset[str]) -> dict[str, Any]:
+    """The module's data with every broken field replaced by its neutral value."""
+    if not rusak:
+        return data
+    out = {k: v for k, v in data.items() if k not in rusak}
+    out.update({k: _NEUTRAL[k] for k in rusak if k in _NEUTRAL})
+    if "kode" in rusak:
+        out["kode"] = posixpath.basename(folder)
+    return out
+
 
 def _jp(data: dict[str, int]) -> JP:
     return JP(data["teori"], data["praktik"], data["praktik_lapangan"])
@@ -46,8 +83,9 @@ def modul(
     kunci_doc: yamldoc.YamlDoc | None,
     chapters: dict[str, Bab],
     aset: dict[str, str],
+    rusak: frozenset[str] = frozenset(),
 ) -> Modul:
-    d: dict[str, Any] = doc.data
+    d = _usable(folder, doc.data, rusak)
     kunci = None
     if kunci_doc is not None:
         kunci = tuple(
@@ -129,6 +167,7 @@ def modul(
             )
             for i, q in enumerate(d.get("latihan", []))
         ),
+        rusak=rusak,
     )
 
 

@@ -1,8 +1,11 @@
 """Source -> model. Reads every file once, checks it against its schema, and
 builds the :class:`~kesos_modul.model.Kurikulum`.
 
-A file that cannot be read or does not match its schema yields findings and is
-left out of the model, so the domain rules only ever see well-formed data.
+A file that cannot be read or does not match its schema yields findings. A
+module's ``modul.yaml`` is read in part: its well-formed fields go into the
+model and its broken ones are named (:attr:`~kesos_modul.model.Modul.rusak`),
+so the domain rules check what they can in the same run. Every other file
+(answer keys, programmes, registries) is read whole or left out of the model.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import posixpath
+from collections.abc import Iterable
 
 from kesos_modul import fromdata, markdown, schema, yamldoc
 from kesos_modul.aset import check as aset_check
@@ -24,6 +28,7 @@ from kesos_modul.model import (
 from kesos_modul.resources import project_dir
 from kesos_modul.sources import FolderSource, Source
 from kesos_modul.textfile import decode
+from kesos_modul.yamldoc import YamlDoc
 
 # The codes this stage reports (the catalogue gathers them from every stage).
 declare(
@@ -57,7 +62,7 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
     problems: list[Finding] = source.problems()
     registri = _load_registri(source, set(files), problems)
 
-    by_folder = _module_folders(files)
+    by_folder = module_folders(files)
     moduls = []
     for folder, paths in sorted(by_folder.items()):
         modul = _load_modul(source, folder, paths, problems)
@@ -66,7 +71,7 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
 
     programs = []
     for path in files:
-        if path.startswith("program/") and path.endswith((".yaml", ".yml")) and path.count("/") == 1:
+        if is_program_file(path):
             doc = _read_yaml(source, path, "program", problems)
             if doc is not None:
                 programs.append(fromdata.program(doc))
@@ -80,7 +85,12 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
     return kurikulum, problems
 
 
-def _module_folders(files: list[str]) -> dict[str, list[str]]:
+def is_program_file(path: str) -> bool:
+    return path.startswith("program/") and path.endswith((".yaml", ".yml")) and path.count("/") == 1
+
+
+def module_folders(files: Iterable[str]) -> dict[str, list[str]]:
+    """Every folder in modules/ that holds a file, with its files."""
     by_folder: dict[str, list[str]] = {}
     for path in files:
         parts = path.split("/")
@@ -98,7 +108,7 @@ def load_modules(
     is gone or unreadable) with the findings of reading it.
     """
     files = source.files()
-    by_folder = _module_folders(files)
+    by_folder = module_folders(files)
     result: dict[str, tuple[Modul | None, list[Finding]]] = {}
     for folder in folders:
         problems: list[Finding] = []
@@ -107,16 +117,28 @@ def load_modules(
     return files, result
 
 
-def _read_yaml(source: Source, path: str, schema_name: str, problems: list[Finding]):
+def _read_yaml(source: Source, path: str, schema_name: str, problems: list[Finding]) -> YamlDoc | None:
+    """A file read whole, or None: any problem in it keeps it out of the model."""
+    doc, _, clean = _read_in_part(source, path, schema_name, problems)
+    return doc if clean else None
+
+
+def _read_in_part(
+    source: Source, path: str, schema_name: str, problems: list[Finding]
+) -> tuple[YamlDoc | None, frozenset[str], bool]:
+    """The document (None when nothing in it can be used), its broken top-level
+    fields, and whether it has no problem at all."""
     doc, found = yamldoc.parse(path, source.read(path))
     problems.extend(found)
     if doc is None:
-        return None
+        return None, frozenset(), False
     # A duplicate key or an unsupported tag still leaves data worth checking:
-    # report the schema's findings too, but keep the file out of the model.
-    invalid = schema.check(doc, schema_name)
-    problems.extend(invalid)
-    return None if found or invalid else doc
+    # report the schema's findings too.
+    result = schema.conform(doc, schema_name)
+    problems.extend(result.findings)
+    if not result.usable:
+        return None, frozenset(), False
+    return doc, doc.rusak | result.rusak, not found and not result.findings
 
 
 def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Finding]) -> Modul | None:
@@ -131,11 +153,15 @@ def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Fi
             )
         )
         return None
-    doc = _read_yaml(source, meta, "modul", problems)
+    doc, rusak, _ = _read_in_part(source, meta, "modul", problems)
     if doc is None:
         return None
     kunci_path = f"{folder}/{KUNCI_FILE}"
-    kunci_doc = _read_yaml(source, kunci_path, "kunci-jawaban", problems) if kunci_path in paths else None
+    kunci_doc = None
+    if kunci_path in paths:
+        kunci_doc = _read_yaml(source, kunci_path, "kunci-jawaban", problems)
+        if kunci_doc is None:
+            rusak |= {KUNCI_FILE}
     chapters = {}
     aset = {}
     for path in paths:
@@ -148,7 +174,7 @@ def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Fi
             problems.extend(found)
             if not found:
                 aset[path] = hashlib.sha256(raw).hexdigest()  # an approval covers the images too
-    return fromdata.modul(folder, doc, kunci_doc, chapters, aset)
+    return fromdata.modul(folder, doc, kunci_doc, chapters, aset, rusak)
 
 
 def _read_chapter(source: Source, path: str, problems: list[Finding]) -> Bab:

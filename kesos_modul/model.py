@@ -1,7 +1,8 @@
 """The curriculum as the rest of the toolkit sees it.
 
 Built by :mod:`kesos_modul.loading` from files that passed the schema, so every
-field has the type the schema promises. Every object knows where it was
+field has the type the schema promises; a module read only in part says which
+fields held neutral values instead (:attr:`Modul.rusak`). Every object knows where it was
 written (:class:`Letak`), so a rule points at the line of any value without
 spelling a YAML path.
 """
@@ -217,6 +218,11 @@ class Modul:
     # other files in the folder (images): repository path -> SHA-256 of the bytes
     aset: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     latihan: tuple[Latihan, ...] = ()
+    # What could not be read: top-level fields of modul.yaml with a schema or YAML
+    # error (they hold neutral values: empty text, no items, 0 JP), and the name of
+    # the answer-key file when that file could not be read. Empty: read whole.
+    # Rules that read a broken field skip the module; no output ever carries it.
+    rusak: frozenset[str] = frozenset()
 
     @property
     def metadata_file(self) -> str:
@@ -296,6 +302,12 @@ class Kurikulum:
 
     def modul_by_kode(self) -> dict[str, Modul]:
         return {m.kode: m for m in self.modul}
+
+    def utuh(self) -> Kurikulum:
+        """The curriculum without the modules that were read only in part."""
+        if not any(m.rusak for m in self.modul):
+            return self
+        return Kurikulum(tuple(m for m in self.modul if not m.rusak), self.program, self.registri, self.files)
 
 
 def parse_date(text: str | None) -> date | None:

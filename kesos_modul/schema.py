@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -110,20 +111,60 @@ def _external_refs(node: Any) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Conformance:
+    """How a document matches its schema: the findings, and which of its parts can still be used.
+
+    ``rusak`` names the top-level fields whose value has a schema error, or that
+    are required and missing; an unknown key breaks nothing. ``usable`` is False
+    when the document itself is not what the schema wants (not a mapping at all).
+    """
+
+    findings: list[Finding]
+    rusak: frozenset[str] = frozenset()
+    usable: bool = True
+
+
+_CONFORMS = Conformance([])
+
+
 def check(doc: YamlDoc, name: str) -> list[Finding]:
     """Validate ``doc`` against schema ``name``; an empty list means it conforms."""
+    return conform(doc, name).findings
+
+
+def conform(doc: YamlDoc, name: str) -> Conformance:
+    """Validate ``doc`` against schema ``name``, telling which top-level fields are broken."""
     fast = _fast(name)
     if fast is not None:
         try:
             fast(doc.data)
-            return []
+            return _CONFORMS
         except fastjsonschema.JsonSchemaException:
             pass  # explain the problem with jsonschema below
-    errors = validator(name).iter_errors(doc.data)
     found: list[Finding] = []
-    for error in errors:
+    rusak: set[str] = set()
+    usable = True
+    for error in validator(name).iter_errors(doc.data):
         found.extend(_to_findings(doc, error))
-    return found
+        broken = _broken_fields(error)
+        if broken is None:
+            usable = False
+        else:
+            rusak |= broken
+    return Conformance(found, frozenset(rusak), usable)
+
+
+def _broken_fields(error: ValidationError) -> set[str] | None:
+    """The top-level fields an error makes unusable; None when it concerns the whole document."""
+    if error.validator == "additionalProperties":
+        return set()  # an unknown key: the fields beside it are still what the schema says
+    path = tuple(error.absolute_path)
+    if path:
+        return {path[0]} if isinstance(path[0], str) else None
+    if error.validator == "required" and isinstance(error.instance, dict):
+        return {k for k in error.validator_value if k not in error.instance}
+    return None
 
 
 def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:

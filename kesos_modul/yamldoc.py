@@ -87,6 +87,9 @@ class YamlDoc:
     file: str
     data: Any
     text: str = field(default="", repr=False)
+    # Top-level keys whose value YAML could not read faithfully (a duplicate key,
+    # an unsupported tag, nesting too deep inside it): their data is not to be trusted.
+    rusak: frozenset[str] = frozenset()
 
     @cached_property
     def root(self) -> yaml.Node | None:
@@ -155,7 +158,7 @@ def parse(file: str, raw: bytes) -> tuple[YamlDoc | None, list[Finding]]:
         return YamlDoc(file, None, text), []
     builder = _Builder(file)
     data = builder.build(node, 0)
-    return YamlDoc(file, data, text), builder.problems
+    return YamlDoc(file, data, text, frozenset(builder.rusak)), builder.problems
 
 
 def _tab_indents(file: str, text: str) -> list[Finding]:
@@ -206,13 +209,20 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Finding] = []
+        self.rusak: set[str] = set()  # top-level keys with a problem inside
+        self._top: str | None = None  # the top-level key being built
+
+    def _problem(self, found: Finding) -> None:
+        self.problems.append(found)
+        if self._top is not None:
+            self.rusak.add(self._top)
 
     def _where(self, node: yaml.Node) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            self.problems.append(finding("KM009", self._where(node), "struktur YAML bersarang terlalu dalam"))
+            self._problem(finding("KM009", self._where(node), "struktur YAML bersarang terlalu dalam"))
             return None
         if not isinstance(node, yaml.ScalarNode) and node.tag != _TAGS[type(node)]:
             self._unsupported_tag(node)
@@ -226,8 +236,10 @@ class _Builder:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if depth == 0:  # a key that is no text is no field: nothing to mark
+                self._top = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
+                self._problem(
                     finding(
                         "KM001",
                         self._where(key_node),
@@ -239,7 +251,7 @@ class _Builder:
             # Keys are names: always their text as written (``no:`` is the key "no").
             key = key_node.value
             if key in result:
-                self.problems.append(
+                self._problem(
                     finding(
                         "KM002",
                         self._where(key_node),
@@ -250,6 +262,8 @@ class _Builder:
                 continue
             first_line[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
+        if depth == 0:
+            self._top = None
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -274,7 +288,7 @@ class _Builder:
         return node.value
 
     def _unsupported_tag(self, node: yaml.Node) -> None:
-        self.problems.append(
+        self._problem(
             finding(
                 "KM001",
                 self._where(node),

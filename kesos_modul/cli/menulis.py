@@ -16,12 +16,12 @@ from kesos_modul.cli import (
     format_option,
     parse_today,
 )
-from kesos_modul.findings import Severity, has_errors
+from kesos_modul.findings import has_errors
 from kesos_modul.loading import load
-from kesos_modul.output import FORMATS
+from kesos_modul.output import FORMATS, github, text
 from kesos_modul.output.laporan import FORMATS as LAPORAN_FORMATS
 from kesos_modul.sources import FolderSource, GitSource, SourceError
-from kesos_modul.validation import catalogue, validate
+from kesos_modul.validation import catalogue, ringkasan, validate
 
 
 @cli.command("new")
@@ -107,11 +107,12 @@ def validate_command(path: Path, fmt: str, base: str | None, today: str | None) 
     if scope:
         findings = [f for f in findings if f.file == scope or f.file.startswith(scope.rstrip("/") + "/")]
     FORMATS[fmt](findings, sys.stdout)
+    # JSON stays exactly the documented list of findings, for the tools that read it
+    lines = text.summary(ringkasan(kurikulum), findings)
     if fmt == "text":
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        warnings = len(findings) - errors
-        status = "tidak ada masalah" if not findings else f"{errors} galat, {warnings} peringatan"
-        click.echo(f"Diperiksa: {len(kurikulum.modul)} modul, {len(kurikulum.program)} program — {status}.")
+        click.echo("\n".join(lines))
+    elif fmt == "github":
+        github.write_summary(lines, sys.stdout)
     sys.exit(1 if has_errors(findings) else 0)
 
 
@@ -143,5 +144,5 @@ def report_command(root_path: Path, fmt: str, siklus: int, today: str | None) ->
     from kesos_modul.report import laporan
 
     root = curriculum_root(root_path)
-    kurikulum, _ = load(FolderSource(root))
+    kurikulum = load(FolderSource(root))[0].utuh()  # neutral values of broken fields would mislead
     LAPORAN_FORMATS[fmt](laporan(kurikulum, parse_today(today), siklus), sys.stdout)

@@ -68,8 +68,9 @@ def diff_command(base: str | None, head: str | None, fmt: str, root_path: Path) 
     root = curriculum_root(root_path)
     try:
         base_rev = base or history.merge_base(root, "main")
-        old = load(GitSource(root, base_rev))[0]
-        new = load(GitSource(root, head) if head else FolderSource(root))[0]
+        # a module read only in part is compared as if absent, not by its neutral values
+        old = load(GitSource(root, base_rev))[0].utuh()
+        new = load(GitSource(root, head) if head else FolderSource(root))[0].utuh()
     except (SourceError, history.HistoryError) as exc:
         raise UsageProblem(str(exc)) from exc
     base_label = base or f"main ({base_rev[:7]})"

@@ -25,3 +25,9 @@ def write(findings: list[Finding], stream: TextIO) -> None:
         props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
         body = f.message + (f"\nsaran: {f.hint}" if f.hint else "")
         stream.write(f"::{f.severity.value} {','.join(props)}::{_escape_data(body)}\n")
+
+
+def write_summary(lines: list[str], stream: TextIO) -> None:
+    """The run's summary as one notice, shown with the annotations."""
+    body = "\n".join(line.strip() for line in lines)
+    stream.write(f"::notice title={_escape_property('kesos-modul validate')}::{_escape_data(body)}\n")

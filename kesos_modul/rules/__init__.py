@@ -5,12 +5,18 @@ rules need no special casing) and yields findings. A rule is one place: its
 codes (code, name, severity, summary) sit on its decorator, its messages and
 hints in its body; the catalogue, the ``rules`` command and the README table
 are gathered from them.
+
+A rule also declares the top-level fields of ``modul.yaml`` it reads
+(``reads=("jp", "materi_pokok")``; the answer keys as ``KUNCI_FILE``). A module
+read only in part is left out of the rules that read one of its broken fields,
+so a broken field never produces a false finding, while every other rule still
+checks it. A rule that declares nothing never sees a module read in part.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kesos_modul.findings import Code, Finding, declare
@@ -32,28 +38,41 @@ Check = Callable[[Kurikulum, Context], Iterable[Finding]]
 class Rule:
     codes: tuple[str, ...]
     check: Check
+    # The module fields the check reads; None: not declared, so only whole modules.
+    reads: frozenset[str] | None = None
 
 
 RULES: list[Rule] = []
 
 
-def rule(*codes: Code | str) -> Callable[[Check], Check]:
+def rule(*codes: Code | str, reads: Iterable[str] | None = None) -> Callable[[Check], Check]:
     """Register a check with the codes it emits: a :class:`Code` declares it here,
-    a plain code refers to one another rule declared."""
+    a plain code refers to one another rule declared. ``reads`` names the
+    top-level fields of modul.yaml the check reads (``()``: none)."""
     declare(*(c for c in codes if isinstance(c, Code)))
     names = tuple(c.code if isinstance(c, Code) else c for c in codes)
+    fields = None if reads is None else frozenset(reads)
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(names, check))
+        RULES.append(Rule(names, check, fields))
         return check
 
     return register
 
 
+def can_check(r: Rule, rusak: frozenset[str]) -> bool:
+    """Whether rule ``r`` may look at a module whose fields ``rusak`` are broken."""
+    return not rusak or (r.reads is not None and not (rusak & r.reads))
+
+
 def run(kurikulum: Kurikulum, context: Context) -> list[Finding]:
     found: list[Finding] = []
+    partial = any(m.rusak for m in kurikulum.modul)
     for r in RULES:
-        for f in r.check(kurikulum, context):
+        view = kurikulum
+        if partial:  # each rule sees the modules whose fields it reads are whole
+            view = replace(kurikulum, modul=tuple(m for m in kurikulum.modul if can_check(r, m.rusak)))
+        for f in r.check(view, context):
             if f.code not in r.codes:  # a rule reports only what it declared
                 raise ValueError(f"{r.check.__name__} emitted {f.code}, not among {r.codes}")
             found.append(f)
@@ -68,6 +87,7 @@ __all__ = [
     "Context",
     "Rule",
     "bab",
+    "can_check",
     "contoh",
     "evaluasi",
     "jp",

@@ -65,6 +65,7 @@ def normal(heading: str) -> str:
         "Sub materi pokok tanpa bagian ## yang sama judulnya di babnya; galat karena "
         "daftar sub materi terbit di tabel materi pokok.",
     ),
+    reads=("materi_pokok",),
 )
 def chapter_outline(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

@@ -31,6 +31,7 @@ from kesos_modul.rules import Context, rule
         E,
         "Teks contoh dari kesos-modul new masih ada padahal status modul telaah, disahkan atau usang.",
     ),
+    reads=("status",),
 )
 def placeholders_left(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

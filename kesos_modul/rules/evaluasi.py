@@ -18,6 +18,7 @@ from kesos_modul.rules import Context, rule
         "Indikator keberhasilan tidak dinilai oleh butir evaluasi mana pun.",
     ),
     Code("KM502", "evaluasi-indikator-tidak-dikenal", E, "Butir evaluasi menunjuk indikator yang tidak ada."),
+    reads=("tujuan_pembelajaran", "evaluasi"),
 )
 def indicators_assessed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -44,12 +45,11 @@ def indicators_assessed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 @rule(
     Code("KM503", "kunci-tidak-ada", E, "Butir evaluasi tidak punya kunci jawaban di kunci-jawaban.yaml."),
     Code("KM504", "kunci-tanpa-evaluasi", E, "Kunci jawaban untuk butir evaluasi yang tidak ada."),
+    reads=("evaluasi", KUNCI_FILE),
 )
 def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         kunci_file = f"{m.folder}/{KUNCI_FILE}"
-        if m.kunci is None and m.kunci_doc is None and kunci_file in kur.files:
-            continue  # the file exists but did not load; its findings are already reported
         keyed = {k.evaluasi for k in m.kunci or ()}
         items = {e.id for e in m.evaluasi}
         for e in m.evaluasi:
@@ -78,6 +78,7 @@ def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         E,
         "Soal pilihan ganda tanpa pilihan, atau soal esai/praktik yang memuat pilihan.",
     ),
+    reads=("evaluasi",),
 )
 def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -102,6 +103,7 @@ def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     Code(
         "KM506", "latihan-tanpa-jawaban-benar", E, "Soal latihan tanpa satu pun pilihan bertanda benar: true."
     ),
+    reads=("latihan",),
 )
 def practice_questions_have_an_answer(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

@@ -23,6 +23,7 @@ def _yaml(jp: JP) -> str:
 
 @rule(
     Code("KM401", "jp-modul", E, "JP modul tidak sama dengan jumlah JP materi pokoknya."),
+    reads=("jp", "materi_pokok"),
 )
 def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -38,6 +39,7 @@ def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     Code("KM402", "jp-program", E, "JP program tidak sama dengan jumlah JP modul dalam susunannya."),
+    reads=("kode", "jp"),
 )
 def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     moduls = kur.modul_by_kode()
@@ -56,6 +58,7 @@ def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     Code("KM403", "jp-nol", E, "Materi pokok atau modul tanpa jam pelajaran."),
+    reads=("materi_pokok",),
 )
 def no_empty_hours(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

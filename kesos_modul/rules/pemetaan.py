@@ -32,6 +32,7 @@ def _unknown(
         E,
         "Ranah bukan salah satu masalah sosial UU 11/2009 Pasal 5 ayat (2) atau aliasnya.",
     ),
+    reads=("ranah",),
 )
 def ranah_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
@@ -46,6 +47,7 @@ def ranah_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     Code(
         "KM302", "pilar-tidak-dikenal", E, "Pilar bukan salah satu bentuk penyelenggaraan UU 11/2009 Pasal 6."
     ),
+    reads=("pilar",),
 )
 def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -58,6 +60,7 @@ def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     Code("KM303", "sdm-tidak-dikenal", E, "Kategori SDM Kesos atau peran sasaran tidak ada di registri."),
+    reads=("sasaran",),
 )
 def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
@@ -96,6 +99,7 @@ def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     Code("KM304", "unit-tidak-dikenal", E, "Unit kompetensi tidak ada di registri."),
+    reads=("unit_kompetensi",),
 )
 def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -119,6 +123,7 @@ def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         E,
         "Entri registri tidak konsisten: standar tidak dikenal, kode unit tidak sesuai pola standarnya, atau pola tidak sah.",
     ),
+    reads=(),
 )
 def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
@@ -171,6 +176,7 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
 
 @rule(
     Code("KM306", "modul-program-tidak-dikenal", E, "Program menyebut modul yang tidak ada."),
+    reads=("kode",),
 )
 def program_modules_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     known = kur.modul_by_kode()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from kesos_modul.diff import version_key
 from kesos_modul.findings import Code, E, Finding, W, finding
+from kesos_modul.loading import KUNCI_FILE
 from kesos_modul.model import Kurikulum, Modul, parse_date
 from kesos_modul.pengesahan import berlaku, dasar_redaksional, sidik, tercatat
 from kesos_modul.rules import Context, rule
@@ -22,6 +23,7 @@ def _dates(m: Modul) -> Iterator[tuple[tuple, str]]:
 
 @rule(
     Code("KM601", "tanggal-tidak-valid", E, "Tanggal tidak ada di kalender (misalnya 2026-02-30)."),
+    reads=("tanggal_disahkan", "tanggal_telaah_berikutnya", "riwayat"),
 )
 def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -42,6 +44,7 @@ def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         W,
         "Tanggal telaah berikutnya sudah lewat: modul perlu ditelaah dan disesuaikan.",
     ),
+    reads=("tanggal_telaah_berikutnya", "status"),
 )
 def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -62,6 +65,7 @@ def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         E,
         "Modul berstatus disahkan tanpa pengesah atau tanggal pengesahan.",
     ),
+    reads=("status", "pengesah", "tanggal_disahkan"),
 )
 def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -89,6 +93,7 @@ def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         E,
         "Entri teratas riwayat tidak sama dengan versi modul, atau riwayat tidak berurutan.",
     ),
+    reads=("versi", "riwayat"),
 )
 def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -113,6 +118,7 @@ def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     Code("KM605", "tanggal-janggal", W, "Tanggal di masa depan atau urutan tanggal yang janggal."),
+    reads=("tanggal_disahkan", "tanggal_telaah_berikutnya", "riwayat"),
 )
 def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -172,6 +178,7 @@ def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "Modul berstatus disahkan, tetapi isinya bukan isi yang disahkan: berubah sesudah pengesahan, "
         "atau pengesahannya tidak tercatat dengan sidik di riwayat.",
     ),
+    reads=("status", "riwayat", "pengesah", "penelaah", KUNCI_FILE),
 )
 def approval_covers_content(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -216,6 +223,7 @@ def approval_covers_content(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "Catatan pengesahan di riwayat tidak cocok dengan pengesah atau tanggal_disahkan, "
         "atau perbaikan redaksional ditandai oleh orang yang bukan penelaah modul.",
     ),
+    reads=("status", "riwayat", "pengesah", "tanggal_disahkan", "penelaah"),
 )
 def approval_record_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

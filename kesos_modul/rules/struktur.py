@@ -13,6 +13,7 @@ from kesos_modul.rules import Context, rule
 
 @rule(
     Code("KM201", "folder-beda-kode", E, "Nama folder modul atau berkas program tidak sama dengan kode-nya."),
+    reads=("kode",),
 )
 def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -37,6 +38,7 @@ def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     Code("KM202", "kode-ganda", E, "Kode yang sama dipakai dua kali (modul, program, atau entri registri)."),
+    reads=("kode",),
 )
 def unique_codes(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for label, items in (("modul", kur.modul), ("program", kur.program)):
@@ -99,6 +101,7 @@ def _registry_duplicates(kur: Kurikulum) -> Iterator[Finding]:
         E,
         "id indikator, butir evaluasi atau soal latihan dipakai dua kali dalam satu modul, atau satu bab disebut dua kali.",
     ),
+    reads=("materi_pokok",),
 )
 def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -134,6 +137,7 @@ def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "KM206",
+    reads=("tujuan_pembelajaran", "evaluasi", "latihan"),
 )
 def unique_ids(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

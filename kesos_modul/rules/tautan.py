@@ -22,6 +22,7 @@ def _resolve(chapter: str, target: str) -> str:
 @rule(
     Code("KM701", "tautan-rusak", E, "Tautan ke berkas di repositori yang tidak ada."),
     Code("KM702", "gambar-tidak-ada", E, "Gambar yang dirujuk bab tidak ada."),
+    reads=(),
 )
 def links_resolve(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     folders = {posixpath.dirname(f) for f in kur.files}
