@@ -252,8 +252,18 @@ class Entri:
         return self.status == "terkonfirmasi"
 
     @property
+    def kode_resmi(self) -> str | None:
+        """A unit's official code; None for a unit written with a local ``id`` (no official code yet)."""
+        return self.extra.get("kode")
+
+    @property
     def letak(self) -> Letak:
         return Letak(self.doc, self.path)
+
+
+def kunci_entri(item: dict) -> str:
+    """How modules refer to a registry entry: its ``kode``, or a unit's local ``id`` when it has no code."""
+    return item["kode"] if "kode" in item else item["id"]
 
 
 @dataclass(frozen=True)

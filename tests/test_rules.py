@@ -136,6 +136,13 @@ CASES = [
     Case("KM304", META, "O.842340.048.01]", "O.842340.099.01]", needle="unit_kompetensi:"),
     Case("KM305", UNITS, "  - kode: O.842340.004.01", "  - kode: O-842340-004", needle="O-842340-004"),
     Case(
+        "KM307",
+        "registri/sdm.yaml",
+        "dasar_hukum: Permensos 28/2012; Permensos 29/2012",
+        'dasar_hukum: ""',
+        needle='dasar_hukum: ""',  # Tagana's, the first role
+    ),
+    Case(
         "KM306",
         PROGRAM,
         "modul: rehabilitasi-sosial-disabilitas",
@@ -258,3 +265,16 @@ def test_a_pattern_python_doubts_is_a_finding_not_a_warning(curriculum: Path) ->
     )  # fmt: skip
     assert result.returncode == 1 and "Warning" not in result.stderr, result.stderr
     assert any(f["code"] == "KM305" and "nested set" in f["message"] for f in json.loads(result.stdout))
+
+
+def test_a_unit_written_with_both_a_code_and_an_id(curriculum: Path) -> None:
+    edit(
+        curriculum / UNITS,
+        "  - kode: O.842340.004.01\n",
+        "  - kode: O.842340.004.01\n    id: pengaturan-bidang\n",
+    )
+    exit_code, findings = validate_json(curriculum)
+    assert exit_code == 1
+    assert [(f["code"], f["line"]) for f in findings] == [
+        ("KM305", line_of(curriculum / UNITS, "id: pengaturan-bidang"))
+    ]
