@@ -54,7 +54,9 @@ class Rujukan:
     @property
     def tanda(self) -> str:
         """What follows the name in brackets: '', 'belum terkonfirmasi', 'kode resmi belum ada; …'."""
-        return "; ".join(t for t, on in ((TANPA_KODE, self.tanpa_kode), (BELUM, not self.terkonfirmasi)) if on)
+        return "; ".join(
+            t for t, on in ((TANPA_KODE, self.tanpa_kode), (BELUM, not self.terkonfirmasi)) if on
+        )
 
     @property
     def label(self) -> str:
