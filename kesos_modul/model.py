@@ -205,6 +205,7 @@ class Modul:
     bab: dict[str, Bab] = field(default_factory=dict, repr=False, compare=False)
     aset: tuple[str, ...] = ()  # other files in the folder (images), repository paths
     latihan: tuple[Latihan, ...] = ()
+    kata_pengantar: str = ""  # the book's foreword
 
     @property
     def metadata_file(self) -> str:
