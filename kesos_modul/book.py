@@ -89,13 +89,21 @@ def book_html(m: Modul, edisi: str, reg: Registri) -> str:
     if kunci:
         toc.append(Entry("kunci-jawaban", "Kunci Jawaban (khusus fasilitator)", 1))
     css = (project_dir("templates") / "pdf" / "buku.css").read_text(encoding="utf-8")
+    pengantar = [p for p in m.kata_pengantar.split("\n") if p.strip()]  # folded YAML: a line per paragraph
     return (
         _environment()
         .get_template("buku.html.j2")
         .render(
-            m=m, edisi=edisi, toc=toc, bab_list=chapters, kunci=kunci, css=css, penutup=me.penutup,
-            rj=rujukan.modul(reg, m), pengantar=[p for p in m.kata_pengantar.split("\n") if p.strip()],
-        )  # fmt: skip
+            m=m,
+            edisi=edisi,
+            toc=toc,
+            bab_list=chapters,
+            kunci=kunci,
+            css=css,
+            penutup=me.penutup,
+            rj=rujukan.modul(reg, m),
+            pengantar=pengantar,
+        )
     )
 
 

@@ -253,11 +253,6 @@ class Entri:
         return self.status == "terkonfirmasi"
 
     @property
-    def kode_resmi(self) -> str | None:
-        """A unit's official code; None for a unit written with a local ``id`` (no official code yet)."""
-        return self.extra.get("kode")
-
-    @property
     def letak(self) -> Letak:
         return Letak(self.doc, self.path)
 

@@ -85,7 +85,7 @@ def _from(jenis: str, kode: str, entri: Entri | None, reg: Registri) -> Rujukan:
         entri.terkonfirmasi,
         dasar=str(extra.get("dasar_hukum") or extra.get("sumber") or ""),
         catatan=str(extra.get("catatan", "")),
-        kode_resmi=entri.kode_resmi if jenis == "unit" else None,
+        kode_resmi=extra.get("kode") if jenis == "unit" else None,  # a unit with an id has none
         standar=standar(reg, extra["standar"]) if jenis == "unit" else None,
     )
 

@@ -169,7 +169,7 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
                 "atau hapus kode bila kode itu bukan kode resmi",
             )
             continue
-        if unit.kode_resmi is None:  # a local id: there is no official code to check
+        if "kode" not in unit.extra:  # a local id: there is no official code to check
             continue
         if patterns.get(std) and not any(p.fullmatch(unit.kode) for p in patterns[std]):
             examples = ", ".join(p["contoh"] for p in reg.standar[std].extra["pola_kode"])
