@@ -14,9 +14,10 @@ import markdown as python_markdown
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markdown.extensions.toc import slugify
 
+from kesos_modul import rujukan
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, tanggal
 from kesos_modul.edisi import baca
-from kesos_modul.model import Kurikulum, Modul
+from kesos_modul.model import Kurikulum, Modul, Registri
 from kesos_modul.resources import project_dir
 
 _H1 = re.compile(r"^#[ \t]+.*$", re.M)
@@ -42,7 +43,10 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["tanggal"] = tanggal
-    env.globals.update(status_label=STATUS_LABEL, jenis_label=JENIS_LABEL)
+    env.globals.update(
+        status_label=STATUS_LABEL, jenis_label=JENIS_LABEL,
+        penjelasan_belum=rujukan.PENJELASAN_BELUM, penjelasan_kode=rujukan.PENJELASAN_KODE,
+    )  # fmt: skip
     return env
 
 
@@ -51,10 +55,15 @@ def _in_book(kode: str, anchor: str, same: bool) -> str | None:
     return f"#bab-{anchor}" if same else None
 
 
-def book_html(m: Modul, edisi: str) -> str:
-    """The whole book of one module as one HTML document."""
+def book_html(m: Modul, edisi: str, reg: Registri) -> str:
+    """The whole book of one module as one HTML document, in the order of a government
+    module: cover, Kata Pengantar, team, the module's identity (what it maps to in the
+    registries, unconfirmed entries marked), contents, Bab I …"""
     me = baca(m, edisi, _in_book)
-    chapters, toc = [], [Entry("pendahuluan", "Bab I Pendahuluan", 1)]
+    front = [("kata-pengantar", "Kata Pengantar")] if m.kata_pengantar else []
+    front += [("tim-penyusun", "Tim Penyusun"), ("identitas-modul", "Identitas Modul")]
+    chapters, toc = [], [Entry(i, t, 1) for i, t in front]
+    toc.append(Entry("pendahuluan", "Bab I Pendahuluan", 1))
     toc += [Entry(i, t, 2) for i, t in (
         ("latar-belakang", "A. Latar Belakang"), ("deskripsi-singkat", "B. Deskripsi Singkat"),
         ("manfaat-modul", "C. Manfaat Modul"), ("tujuan-pembelajaran", "D. Tujuan Pembelajaran"),
@@ -80,14 +89,25 @@ def book_html(m: Modul, edisi: str) -> str:
     if kunci:
         toc.append(Entry("kunci-jawaban", "Kunci Jawaban (khusus fasilitator)", 1))
     css = (project_dir("templates") / "pdf" / "buku.css").read_text(encoding="utf-8")
+    pengantar = [p for p in m.kata_pengantar.split("\n") if p.strip()]  # folded YAML: a line per paragraph
     return (
         _environment()
         .get_template("buku.html.j2")
-        .render(m=m, edisi=edisi, toc=toc, bab_list=chapters, kunci=kunci, css=css, penutup=me.penutup)
+        .render(
+            m=m,
+            edisi=edisi,
+            toc=toc,
+            bab_list=chapters,
+            kunci=kunci,
+            css=css,
+            penutup=me.penutup,
+            rj=rujukan.modul(reg, m),
+            pengantar=pengantar,
+        )
     )
 
 
-def write_book(m: Modul, root: Path, edisi: str, target: Path) -> Path:
+def write_book(m: Modul, reg: Registri, root: Path, edisi: str, target: Path) -> Path:
     """Render one module's book to ``target`` (a .pdf path)."""
     try:
         from weasyprint import HTML
@@ -97,7 +117,7 @@ def write_book(m: Modul, root: Path, edisi: str, target: Path) -> Path:
         ) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
     base = (root / m.folder).as_uri() + "/"
-    HTML(string=book_html(m, edisi), base_url=base).write_pdf(target)
+    HTML(string=book_html(m, edisi, reg), base_url=base).write_pdf(target)
     return target
 
 
@@ -109,4 +129,5 @@ def write_books(kurikulum: Kurikulum, root: Path, kodes: list[str], edisi: str, 
         raise BookError(f"modul tidak dikenal: {', '.join(unknown)}")
     chosen = [moduls[k] for k in kodes] if kodes else list(whole.modul)
     suffix = "" if edisi == "peserta" else f"-{edisi}"
-    return [write_book(m, root, edisi, output / f"{m.kode}{suffix}.pdf") for m in chosen]
+    reg = kurikulum.registri
+    return [write_book(m, reg, root, edisi, output / f"{m.kode}{suffix}.pdf") for m in chosen]

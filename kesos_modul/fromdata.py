@@ -115,6 +115,7 @@ def modul(
         penyusun=tuple(_orang(o) for o in d["penyusun"]),
         penelaah=tuple(_orang(o) for o in d.get("penelaah", [])),
         pengesah=_orang(d["pengesah"]) if "pengesah" in d else None,
+        kata_pengantar=d.get("kata_pengantar", ""),
         sasaran_kategori=tuple(d["sasaran"]["kategori"]),
         sasaran_peran=tuple(d["sasaran"]["peran"]),
         ranah=tuple(d["ranah"]),

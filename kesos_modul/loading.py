@@ -24,6 +24,7 @@ from kesos_modul.model import (
     Kurikulum,
     Modul,
     Registri,
+    kunci_entri,
 )
 from kesos_modul.resources import project_dir
 from kesos_modul.sources import FolderSource, Source
@@ -215,7 +216,7 @@ def _load_registri(source: Source, present: set[str], problems: list[Finding]) -
         if doc is None:
             return out
         for i, item in enumerate(doc.data[key]):
-            entry = Entri(item["kode"], item[name_key], item["status"], doc, (key, i), item)
+            entry = Entri(kunci_entri(item), item[name_key], item["status"], doc, (key, i), item)
             out.setdefault(entry.kode, entry)
         return out
 

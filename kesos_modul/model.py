@@ -223,6 +223,7 @@ class Modul:
     # the answer-key file when that file could not be read. Empty: read whole.
     # Rules that read a broken field skip the module; no output ever carries it.
     rusak: frozenset[str] = frozenset()
+    kata_pengantar: str = ""  # the book's foreword
 
     @property
     def metadata_file(self) -> str:
@@ -272,6 +273,11 @@ class Entri:
     @property
     def letak(self) -> Letak:
         return Letak(self.doc, self.path)
+
+
+def kunci_entri(item: dict) -> str:
+    """How modules refer to a registry entry: its ``kode``, or a unit's local ``id`` when it has no code."""
+    return item["kode"] if "kode" in item else item["id"]
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,7 @@ def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(earlier)
         else:
-            write_book(m, plan.pipeline.root, "peserta", target)
+            write_book(m, plan.kurikulum.registri, plan.pipeline.root, "peserta", target)
         books[m.kode] = target
     return books
 

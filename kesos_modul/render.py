@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from kesos_modul import edisi, markdown
+from kesos_modul import edisi, markdown, rujukan
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, roman, tanggal
 from kesos_modul.catatan import PERUBAHAN_LABEL, CatatanRilis
 from kesos_modul.diff import Perubahan
@@ -102,12 +102,11 @@ def environment(kurikulum: Kurikulum) -> Environment:
         yamlstr=lambda v: Markup(json.dumps(title(str(v)), ensure_ascii=False)),
         tanggal=tanggal,
         angka=angka,
-        kategori=lambda k: reg.kategori[k].nama if k in reg.kategori else k,
-        peran=lambda p: reg.peran[p].nama if p in reg.peran else p,
         orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),
     )
     env.globals.update(
-        reg=reg, anchor=edisi.anchor, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL,
+        reg=reg, anchor=edisi.anchor, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL, tampil=rujukan.Tampil(reg),
+        penjelasan_belum=rujukan.PENJELASAN_BELUM, penjelasan_kode=rujukan.PENJELASAN_KODE,
     )  # fmt: skip
     return env
 
@@ -208,9 +207,8 @@ def render_aggregates(
             site.pages[f"{folder}/{group.entri.kode}.md"] = env.get_template("ranah.md.j2").render(
                 r=group, jenis=jenis
             )
-    standar = {k: s.nama for k, s in reg.standar.items()}
     site.pages["kompetensi.md"] = env.get_template("kompetensi.md.j2").render(
-        moduls=moduls, units=units, standar=standar, matrix=len(moduls) <= 8
+        moduls=moduls, units=units, matrix=len(moduls) <= 8
     )
     by_kode = {m.kode: m for m in moduls}
     for p in programs:

@@ -184,6 +184,11 @@ def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:
             )
             for key in missing
         ]
+    if kind == "anyOf" and all(set(s) == {"required"} for s in error.validator_value):
+        # one of several keys must be written (a unit's kode or its id)
+        keys = " atau ".join(f"'{k}'" for s in error.validator_value for k in s["required"])
+        tip = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+        return [finding("KM101", where, f"kolom {keys} tidak ada" + (f" di {field}" if field else ""), tip)]
     if kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         out = []

@@ -53,9 +53,13 @@ def test_cover_contents_and_page_numbers(books: dict[str, Path]) -> None:
     for expected in ("Dukungan Psikososial bagi Korban Bencana", "dukungan-psikososial-bencana", "1.1.0",
                      "5 Oktober 2026", "Pusat Pendidikan, Pelatihan, dan Pengembangan Profesi"):  # fmt: skip
         assert expected in cover, expected
-    contents = " ".join(text[1:3])  # the contents run over two pages
+    start = next(i for i, page in enumerate(text) if page.startswith("Daftar Isi"))
+    contents = " ".join(text[start : start + 2])  # the contents run over two pages
     assert "Daftar Isi" in contents
     for entry in (
+        "Kata Pengantar",
+        "Tim Penyusun",
+        "Identitas Modul",
         "Bab I Pendahuluan",
         "Bab II Konsep Bencana",
         "Bab VI Perawatan Diri",
@@ -80,3 +84,40 @@ def test_trainee_book_holds_no_answer_key_or_facilitator_note(books: dict[str, P
 def test_unknown_module_is_a_usage_problem(curriculum: Path) -> None:
     result = run("pdf", "tidak-ada", "--root", str(curriculum), "--output", str(curriculum / "buku"))
     assert result.exit_code == 2 and "tidak dikenal" in result.stderr
+
+
+def test_front_matter_holds_what_an_approver_signs_for(books: dict[str, Path]) -> None:
+    """Cover, Kata Pengantar signed by the pengesah, the team, the module's identity
+    (ranah with its legal basis, pilar, target groups, units), then the contents."""
+    text = pages(books["dukungan-psikososial-bencana"])
+
+    def page(title: str) -> int:
+        return next(i for i, p in enumerate(text) if p.startswith(title))
+
+    foreword, team, identity, contents = (
+        page(t) for t in ("Kata Pengantar", "Tim Penyusun", "Identitas Modul", "Daftar Isi")
+    )
+    assert 0 < foreword < team < identity < contents < page("Bab I")
+    assert "Puji syukur" in text[foreword]
+    signature = (
+        "Kepala Pusat Pendidikan, Pelatihan, dan Pengembangan Profesi Kementerian Sosial Drs. Bambang Suryadi"
+    )
+    assert text[foreword].index("Semoga") < text[foreword].index(signature)
+    for name in ("Rina Widyastuti, S.Psi., M.Si.", "Ahmad Fauzi, S.Sos.", "Dr. Siti Nurhaliza, M.Kesos.",
+                 "Drs. Bambang Suryadi, M.Si.", "Direktorat Perlindungan Sosial Korban Bencana Alam"):  # fmt: skip
+        assert name in text[team], name
+    ident = text[identity]
+    assert "Korban Bencana: UU 11/2009 Pasal 5 ayat (2) huruf f" in ident
+    assert "Perlindungan Sosial: UU 11/2009 Pasal 6 dan Pasal 14" in ident
+    assert "Relawan Sosial" in ident and "Taruna Siaga Bencana (Tagana);" in ident
+    assert "Tim Reaksi Cepat (belum terkonfirmasi)" in ident
+    assert "O.842340.026.01 Memberi Layanan Tanggap Darurat (belum terkonfirmasi)" in ident
+    assert "Belum terkonfirmasi: keterangan yang bertanda demikian" in ident
+
+
+def test_a_unit_without_an_official_code_is_printed_without_one(books: dict[str, Path]) -> None:
+    text = pages(books["penanganan-anak-korban-kekerasan"])
+    ident = next(p for p in text if p.startswith("Identitas Modul"))
+    assert "kode resmi belum ada Melakukan Asesmen Kebutuhan Klien (belum terkonfirmasi)" in ident
+    assert "PS12" not in " ".join(text)
+    assert "Satuan Bakti Pekerja Sosial (Sakti Peksos) (belum terkonfirmasi)" in ident

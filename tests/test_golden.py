@@ -110,4 +110,4 @@ def test_site_text_is_unchanged(sample: Path, edisi: str) -> None:
 def test_book_text_is_unchanged(sample: Path, edisi: str) -> None:
     kurikulum, _ = load(FolderSource(sample))
     m = kurikulum.modul_by_kode()["dukungan-psikososial-bencana"]
-    compare(f"buku-{edisi}.txt", visible_text(book_html(m, edisi), only_article=False))
+    compare(f"buku-{edisi}.txt", visible_text(book_html(m, edisi, kurikulum.registri), only_article=False))

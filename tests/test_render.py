@@ -234,3 +234,25 @@ def test_strip_fasilitator_keeps_code_and_other_admonitions() -> None:
     out = strip_fasilitator(text)
     assert "rahasia" not in out
     assert "untuk semua" in out and "!!! fasilitator dalam kode" in out and out.endswith("Akhir")
+
+
+def test_unconfirmed_entries_and_units_without_a_code_are_marked_in_words(curriculum: Path) -> None:
+    """A reader of a module page sees, as text, which of its mappings are not confirmed
+    and which units have no official code; so do the home page and the matrix."""
+    edit(curriculum / "registri/ranah.yaml", "huruf f\n    alias: [kebencanaan]\n    status: terkonfirmasi",
+         "huruf f\n    alias: [kebencanaan]\n    status: belum-terkonfirmasi")  # fmt: skip
+    site = site_of(curriculum)
+    page = site.pages["modul/dukungan-psikososial-bencana/index.md"]
+    assert "[Korban Bencana](../../ranah/korban-bencana.md) *(belum terkonfirmasi)*" in page
+    assert "O.842340.026.01 Memberi Layanan Tanggap Darurat *(belum terkonfirmasi)*" in page
+    assert "Tim Reaksi Cepat *(belum terkonfirmasi)*" in page and "Taruna Siaga Bencana (Tagana)," in page
+    assert "*Belum terkonfirmasi: keterangan yang bertanda demikian" in page
+    other = site.pages["modul/penanganan-anak-korban-kekerasan/index.md"]
+    assert "Melakukan Asesmen Kebutuhan Klien *(kode resmi belum ada; belum terkonfirmasi)*" in other
+    assert "PS12" not in other and "*Kode resmi belum ada:" in other
+    assert "Satuan Bakti Pekerja Sosial (Sakti Peksos) *(belum terkonfirmasi)*" in site.pages["index.md"]
+    assert "[Korban Bencana](ranah/korban-bencana.md) *(belum terkonfirmasi)*" in site.pages["index.md"]
+    matrix = site.pages["kompetensi.md"]
+    assert "| Melakukan Asesmen Kebutuhan Klien *(kode resmi belum ada; belum terkonfirmasi)* |" in matrix
+    assert "PS12" not in matrix
+    assert "belum dicocokkan" in site.pages["ranah/korban-bencana.md"]

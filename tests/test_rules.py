@@ -165,6 +165,13 @@ CASES = [
     Case("KM304", META, "O.842340.048.01]", "O.842340.099.01]", needle="unit_kompetensi:"),
     Case("KM305", UNITS, "  - kode: O.842340.004.01", "  - kode: O-842340-004", needle="O-842340-004"),
     Case(
+        "KM307",
+        "registri/sdm.yaml",
+        "dasar_hukum: Permensos 28/2012; Permensos 29/2012",
+        'dasar_hukum: ""',
+        needle='dasar_hukum: ""',  # Tagana's, the first role
+    ),
+    Case(
         "KM306",
         PROGRAM,
         "modul: rehabilitasi-sosial-disabilitas",
@@ -379,3 +386,16 @@ def test_rangkuman_before_latihan(curriculum: Path) -> None:
     ch1.write_text(text[:latihan] + text[rangkuman:] + "\n\n" + text[latihan:rangkuman], encoding="utf-8")
     hits = _outline_findings(curriculum)
     assert [(f["code"], f["line"]) for f in hits] == [("KM210", line_of(ch1, "## Rangkuman"))]
+
+
+def test_a_unit_written_with_both_a_code_and_an_id(curriculum: Path) -> None:
+    edit(
+        curriculum / UNITS,
+        "  - kode: O.842340.004.01\n",
+        "  - kode: O.842340.004.01\n    id: pengaturan-bidang\n",
+    )
+    exit_code, findings = validate_json(curriculum)
+    assert exit_code == 1
+    assert [(f["code"], f["line"]) for f in findings] == [
+        ("KM305", line_of(curriculum / UNITS, "id: pengaturan-bidang"))
+    ]

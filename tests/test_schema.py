@@ -245,3 +245,21 @@ def test_pattern_hint_repairs_the_value_instead_of_showing_the_regex(curriculum:
         and "contoh bentuk yang sah: id: reaksi-stres" in hint
     )
     assert "^" not in hint and "[a-z" not in hint
+
+
+def test_a_unit_without_an_official_code_is_written_with_an_id(curriculum: Path) -> None:
+    """A unit whose standard has no known code is written with a local ``id``, which
+    modules name like a code; it is not checked against the standard's code shapes."""
+    units = curriculum / "registri/unit-kompetensi.yaml"
+    edit(units, "  - kode: O.842340.048.01\n", "  - id: mengoptimalkan-kerja-relawan\n")
+    edit(
+        curriculum / "modules/dukungan-psikososial-bencana/modul.yaml",
+        "O.842340.048.01]",
+        "mengoptimalkan-kerja-relawan]",
+    )
+    _, findings = validate(FolderSource(curriculum))
+    assert findings == []
+    edit(units, "  - id: mengoptimalkan-kerja-relawan\n    judul:", "  - judul:")  # neither kode nor id
+    _, findings = validate(FolderSource(curriculum))
+    km101 = [f for f in findings if f.code == "KM101" and f.file == "registri/unit-kompetensi.yaml"]
+    assert len(km101) == 1 and "'kode' atau 'id'" in km101[0].message

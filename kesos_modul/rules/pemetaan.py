@@ -121,7 +121,8 @@ def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "KM305",
         "registri-tidak-sah",
         E,
-        "Entri registri tidak konsisten: standar tidak dikenal, kode unit tidak sesuai pola standarnya, atau pola tidak sah.",
+        "Entri registri tidak konsisten: standar tidak dikenal, kode unit tidak sesuai pola standarnya, "
+        "unit dengan kode dan id sekaligus, atau pola tidak sah.",
     ),
     reads=(),
 )
@@ -130,7 +131,7 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
     patterns: dict[str, list[re.Pattern[str]]] = {}
     for std in reg.standar.values():
         compiled = []
-        for j, p in enumerate(std.extra["pola_kode"]):
+        for j, p in enumerate(std.extra.get("pola_kode", [])):
             try:
                 with warnings.catch_warnings():  # Python's own doubts about a pattern are the writer's too
                     warnings.simplefilter("error", FutureWarning)
@@ -164,6 +165,17 @@ def registry_units_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]
                 "registri/unit-kompetensi.yaml",
             )
             continue
+        if "kode" in unit.extra and "id" in unit.extra:
+            yield finding(
+                "KM305",
+                unit.letak.of("id", key=True),
+                f"unit '{unit.kode}' ditulis dengan kode dan id sekaligus",
+                "tulis kode bila unit punya kode resmi; hapus id-nya (modul merujuk kode itu), "
+                "atau hapus kode bila kode itu bukan kode resmi",
+            )
+            continue
+        if "kode" not in unit.extra:  # a local id: there is no official code to check
+            continue
         if patterns.get(std) and not any(p.fullmatch(unit.kode) for p in patterns[std]):
             examples = ", ".join(p["contoh"] for p in reg.standar[std].extra["pola_kode"])
             yield finding(
@@ -185,3 +197,37 @@ def program_modules_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             # a module that exists but did not load has its own findings; don't blame the program
             if kode not in known and f"modules/{kode}/modul.yaml" not in kur.files:
                 yield _unknown("KM306", p.letak, ("susunan", i, "modul"), "modul", kode, known, "modules/")
+
+
+@rule(
+    Code(
+        "KM307",
+        "terkonfirmasi-tanpa-dasar",
+        E,
+        "Entri registri berstatus terkonfirmasi tanpa dasar hukum (ranah, pilar, kategori, peran) "
+        "atau sumber (standar, unit).",
+    ),
+)
+def confirmed_has_basis(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    reg = kur.registri
+    groups = (
+        ("ranah", reg.ranah, "dasar_hukum"),
+        ("pilar", reg.pilar, "dasar_hukum"),
+        ("kategori SDM Kesos", reg.kategori, "dasar_hukum"),
+        ("peran", reg.peran, "dasar_hukum"),
+        ("standar", reg.standar, "sumber"),
+        ("unit kompetensi", reg.unit, "sumber"),
+    )
+    for label, entries, field in groups:
+        for entry in entries.values():
+            if not entry.terkonfirmasi or str(entry.extra.get(field, "")).strip():
+                continue
+            where = entry.letak.of(field) if field in entry.extra else entry.letak.of("status")
+            yield finding(
+                "KM307",
+                where,
+                f"{label} '{entry.kode}' berstatus terkonfirmasi, tetapi {field} kosong",
+                f"isi {field} dengan peraturan yang sudah dibaca di teks resminya, "
+                f"atau ubah status menjadi belum-terkonfirmasi dan tulis di catatan apa yang sudah "
+                f"dan belum diketahui",
+            )

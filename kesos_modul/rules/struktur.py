@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from kesos_modul.findings import Code, E, Finding, Location, finding
-from kesos_modul.model import Kurikulum
+from kesos_modul.model import Kurikulum, kunci_entri
 from kesos_modul.rules import Context, rule
 
 
@@ -71,13 +71,14 @@ def _registry_duplicates(kur: Kurikulum) -> Iterator[Finding]:
             continue
         key = first.path[0]
         items = first.doc.data[key]
-        counts = Counter(item["kode"] for item in items)
+        counts = Counter(kunci_entri(item) for item in items)
         for i, item in enumerate(items):
-            if counts[item["kode"]] > 1 and entries[item["kode"]].path != (key, i):
+            kunci = kunci_entri(item)
+            if counts[kunci] > 1 and entries[kunci].path != (key, i):
                 yield finding(
                     "KM202",
-                    first.doc.loc(key, i, "kode"),
-                    f"{label} '{item['kode']}' ditulis lebih dari sekali di registri",
+                    first.doc.loc(key, i, "kode" if "kode" in item else "id"),
+                    f"{label} '{kunci}' ditulis lebih dari sekali di registri",
                     "hapus entri ganda atau beri kode yang berbeda",
                 )
     names = set(reg.ranah)
