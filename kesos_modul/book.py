@@ -18,6 +18,7 @@ from kesos_modul import rujukan
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, tanggal
 from kesos_modul.edisi import baca
 from kesos_modul.model import Kurikulum, Modul, Registri
+from kesos_modul.pengesahan import uraian
 from kesos_modul.resources import project_dir
 
 _H1 = re.compile(r"^#[ \t]+.*$", re.M)
@@ -44,7 +45,7 @@ def _environment() -> Environment:
     )
     env.filters["tanggal"] = tanggal
     env.globals.update(
-        status_label=STATUS_LABEL, jenis_label=JENIS_LABEL,
+        status_label=STATUS_LABEL, jenis_label=JENIS_LABEL, pengesahan=uraian,
         penjelasan_belum=rujukan.PENJELASAN_BELUM, penjelasan_kode=rujukan.PENJELASAN_KODE,
     )  # fmt: skip
     return env

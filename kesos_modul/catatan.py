@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from kesos_modul.bahasa import STATUS_LABEL, tanggal
 from kesos_modul.diff import Perubahan
 from kesos_modul.model import Modul, Orang
-from kesos_modul.pengesahan import Berlaku, berlaku, sidik
+from kesos_modul.pengesahan import sidik, uraian
 from kesos_modul.resources import project_dir
 
 PERUBAHAN_LABEL = {"baru": "Modul baru", "diubah": "Diubah", "tetap": "Tidak berubah", "dihapus": "Dihapus"}
@@ -35,8 +35,7 @@ class BarisRilis:
     status: str
     penyusun: tuple[Orang, ...]
     penelaah: tuple[Orang, ...]
-    pengesah: Orang | None
-    pengesahan: Berlaku | None  # the approval of exactly the content released
+    pengesahan: tuple[str, ...]  # the approval of exactly the content released, in words
     sidik: str  # the digest of the content released (or, when removed, last released)
 
 
@@ -70,10 +69,8 @@ def catatan(
 
 
 def _row(m: Modul, kind: str, old: str | None, new: str | None) -> BarisRilis:
-    digest = sidik(m)
-    valid = berlaku(m, digest) if m.status == "disahkan" else None
     return BarisRilis(
-        m.kode, m.judul, kind, old, new, m.status, m.penyusun, m.penelaah, m.pengesah, valid, digest
+        m.kode, m.judul, kind, old, new, m.status, m.penyusun, m.penelaah, tuple(uraian(m)), sidik(m)
     )
 
 

@@ -9,7 +9,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from kesos_modul import rujukan
+from kesos_modul import pengesahan, rujukan
 from kesos_modul.model import Kurikulum, Modul, Registri
 from kesos_modul.rujukan import Rujukan
 
@@ -76,6 +76,7 @@ def _module_data(reg: Registri, m: Modul) -> dict[str, Any]:
         "versi": m.versi,
         "status": m.status,
         "tanggal_disahkan": m.tanggal_disahkan,
+        "pengesahan": pengesahan.as_dict(m),
         "tanggal_telaah_berikutnya": m.tanggal_telaah_berikutnya,
         "penerbit": m.penerbit,
         "jp": m.jp.as_dict(menit=True),
@@ -137,8 +138,9 @@ def learning_resource(reg: Registri, m: Modul) -> dict[str, Any]:
             if u.standar
         ],
     }
-    if m.tanggal_disahkan:
-        data["datePublished"] = m.tanggal_disahkan
+    approval = pengesahan.as_dict(m)
+    if approval:  # the approval of exactly this content, not an older version's
+        data["datePublished"] = approval["tanggal"]
     return data
 
 

@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from kesos_modul.bahasa import tanggal
 from kesos_modul.diff import version_key
 from kesos_modul.model import Modul, Persetujuan, Riwayat
 
@@ -101,3 +102,52 @@ def dasar_redaksional(m: Modul) -> Riwayat | None:
 def tercatat(m: Modul) -> Riwayat | None:
     """The newest history entry with an approval record, whatever content it covers."""
     return next((r for r in m.riwayat if r.pengesahan is not None), None)
+
+
+def uraian(m: Modul) -> list[str]:
+    """The approval of exactly the content shown, in the words every output uses."""
+    valid = berlaku(m) if m.status == "disahkan" else None
+    if valid is None:
+        earlier = tercatat(m)
+        lines = ["Belum disahkan."]
+        if earlier is not None and earlier.pengesahan is not None:
+            p = earlier.pengesahan
+            lines.append(
+                f"Versi {earlier.versi} disahkan {tanggal(p.tanggal)} oleh {p.oleh}; "
+                f"isi versi {m.versi} belum disahkan."
+            )
+        return lines
+    p = valid.pengesahan
+    jabatan = (
+        f" ({m.pengesah.jabatan}, {m.pengesah.instansi})" if m.pengesah and m.pengesah.nama == p.oleh else ""
+    )
+    lines = [
+        f"Versi {valid.versi} disahkan {tanggal(p.tanggal)} oleh {p.oleh}{jabatan}; sidik {p.sidik[:12]}."
+    ]
+    if valid.redaksional is not None:
+        r = valid.redaksional
+        lines.append(
+            f"Versi {valid.versi_redaksional}: perbaikan redaksional, diperiksa {r.oleh} pada "
+            f"{tanggal(r.tanggal)}; sidik {r.sidik[:12]}."
+        )
+    return lines
+
+
+def as_dict(m: Modul) -> dict[str, Any] | None:
+    """The approval of exactly this content, for open data (None: not approved)."""
+    valid = berlaku(m) if m.status == "disahkan" else None
+    if valid is None:
+        return None
+    p, r = valid.pengesahan, valid.redaksional
+    return {
+        "versi": valid.versi,
+        "oleh": p.oleh,
+        "jabatan": m.pengesah.jabatan if m.pengesah and m.pengesah.nama == p.oleh else None,
+        "tanggal": p.tanggal,
+        "sidik": p.sidik,
+        "perbaikan_redaksional": (
+            {"versi": valid.versi_redaksional, "oleh": r.oleh, "tanggal": r.tanggal, "sidik": r.sidik}
+            if r
+            else None
+        ),
+    }

@@ -4,7 +4,11 @@ editorial; each step a small edit that keeps what the writer wrote."""
 from __future__ import annotations
 
 import difflib
+import json
+import subprocess
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from kesos_modul.loading import load
 from kesos_modul.pengesahan import sidik
@@ -167,3 +171,60 @@ def test_a_release_is_refused_while_an_approval_does_not_cover_the_content(curri
     assert result.exit_code == 1
     assert "KM607" in result.output and "Tidak ada yang diubah" in result.output
     assert git(curriculum, "tag") == ""
+
+
+def _pdf_text(data: bytes, tmp: Path) -> str:
+    path = tmp / "buku.pdf"
+    path.write_bytes(data)
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def test_the_site_the_book_and_open_data_show_the_approval_of_the_version_shown(
+    curriculum: Path, tmp_path: Path
+) -> None:
+    args = ("--root", str(curriculum), "--today", TODAY)
+    # an editorial patch of an approved module, and a changed module back under review
+    chapter = curriculum / "modules" / MODUL / "05-rujukan-dan-jejaring.md"
+    edit(chapter, "prinsip yang perlu dipegang", "prinsip yang perlu dipegang teguh")
+    assert run("bump", MODUL, "patch", "-m", "Perbaikan redaksi", *args).exit_code == 0
+    assert run("redaksional", MODUL, "--oleh", PENELAAH, *args).exit_code == 0
+    other = "pendampingan-bansos-covid19"
+    first = curriculum / "modules" / other / "01-kebijakan-perlindungan-sosial.md"
+    first.write_text(first.read_text(encoding="utf-8") + "\nParagraf baru.\n", encoding="utf-8")
+    assert run("bump", other, "minor", "-m", "Paragraf baru", *args).exit_code == 0
+    assert (
+        run(
+            "telaah", other, "--penelaah", "Dra. Ratna Dewi", "--instansi", "BBPPKS Yogyakarta", *args
+        ).exit_code
+        == 0
+    )
+    commit_all(curriculum, "revisi")
+    released = run("release", "2026.11.24", *args)
+    assert released.exit_code == 0, released.output
+
+    def show(path: str) -> str:
+        return git(curriculum, "show", f"gh-pages:2026.11.24/{path}")
+
+    page = show(f"modul/{MODUL}/index.html")
+    assert "Versi 1.0.2 disahkan 14 September 2026 oleh Drs. Bambang Suryadi, M.Si." in page
+    assert f"Versi 1.0.3: perbaikan redaksional, diperiksa {PENELAAH} pada 24 November 2026" in page
+    under_review = show(f"modul/{other}/index.html")
+    assert "Belum disahkan." in under_review
+    assert (
+        "Versi 2.0.0 disahkan 19 Oktober 2026 oleh Drs. Bambang Suryadi, M.Si.; isi versi 2.1.0 belum disahkan."
+        in under_review
+    )
+
+    book = subprocess.run(["git", "show", f"gh-pages:2026.11.24/modul/{MODUL}/{MODUL}.pdf"], cwd=curriculum,
+                          check=True, capture_output=True).stdout  # fmt: skip
+    cover = _pdf_text(book, tmp_path)
+    assert "Versi 1.0.2 disahkan 14 September 2026 oleh Drs. Bambang Suryadi" in cover
+    assert "Versi 1.0.3: perbaikan redaksional" in cover
+
+    katalog = {m["kode"]: m for m in json.loads(show("katalog.json"))["modul"]}
+    approval = katalog[MODUL]["pengesahan"]
+    assert approval["versi"] == "1.0.2" and approval["perbaikan_redaksional"]["versi"] == "1.0.3"
+    assert katalog[other]["pengesahan"] is None
+
+    record = show("catatan-rilis/index.html")
+    assert "perbaikan redaksional" in record and "isi versi 2.1.0 belum disahkan" in record
