@@ -36,6 +36,7 @@ PAGE_TYPES = {
     "glosarium": "glosarium/",
     "cari": "cari/?q=pemberdayaan",
     "perubahan": "perubahan/",
+    "catatan-rilis": "catatan-rilis/",
     "tentang": "tentang/",
     "versi-lama": f"/{OLD}/{M1}",
     "404": "/tidak-ada/",
