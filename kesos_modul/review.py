@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kesos_modul import rujukan
 from kesos_modul.chapterdiff import BabBerubah, chapters, word_count
 from kesos_modul.diff import fingerprint, version_key
 from kesos_modul.fielddiff import Kolom, changes
 from kesos_modul.model import Entri, Kurikulum, Modul
 from kesos_modul.pengesahan import sidik
+from kesos_modul.rujukan import Rujukan
 
 __all__ = ["BabBerubah", "Isi", "Kolom", "KunciTelaah", "ModulTelaah", "Nama", "ProgramTelaah", "Telaah"]
 
@@ -142,23 +144,24 @@ def _kunci(a: Modul, b: Modul) -> KunciTelaah:
     )
 
 
-def _names(kodes: tuple[str, ...], entries: dict[str, Entri]) -> tuple[Nama, ...]:
-    return tuple(Nama(k, entries[k].nama if k in entries else None) for k in kodes)
+def _names(found: tuple[Rujukan, ...], entries: dict[str, Entri]) -> tuple[Nama, ...]:
+    """Names with their marks ("… (belum terkonfirmasi)"), as the site shows them."""
+    return tuple(Nama(r.kode, r.label if r.kode in entries else None) for r in found)
 
 
 def _isi(kurikulum: Kurikulum, m: Modul) -> Isi:
     reg = kurikulum.registri
-    ranah = tuple(reg.ranah_kode(r) or r for r in m.ranah)
+    rj = rujukan.modul(reg, m)
     kata = {}
     for mp in m.materi_pokok:
         bab = m.bab.get(mp.bab)
         kata[mp.bab] = word_count(bab.teks) if bab and bab.teks is not None else None
     return Isi(
-        _names(ranah, reg.ranah),
-        _names(m.pilar, reg.pilar),
-        _names(m.sasaran_kategori, reg.kategori),
-        _names(m.sasaran_peran, reg.peran),
-        _names(m.unit_kompetensi, reg.unit),
+        _names(rj.ranah, reg.ranah),
+        _names(rj.pilar, reg.pilar),
+        _names(rj.kategori, reg.kategori),
+        _names(rj.peran, reg.peran),
+        _names(rj.unit, reg.unit),
         kata,
         len(m.kunci or ()),
     )

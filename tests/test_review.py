@@ -287,8 +287,15 @@ def test_a_reordered_materi_pokok_is_shown_as_a_change_of_order(repo: Path) -> N
 
 
 def _units(kodes: list[str]) -> dict[str, str]:
+    """Each unit's title as a reviewer reads it: with the marks the site shows."""
     data = yaml.safe_load((REPO / "registri/unit-kompetensi.yaml").read_text(encoding="utf-8"))
-    return {u["kode"]: u["judul"] for u in data["unit"] if u["kode"] in kodes}
+    out = {}
+    for u in data["unit"]:
+        if (u.get("kode") or u["id"]) in kodes:
+            marks = [m for m, on in (("kode resmi belum ada", "kode" not in u),
+                                     ("belum terkonfirmasi", u["status"] != "terkonfirmasi")) if on]  # fmt: skip
+            out[u.get("kode") or u["id"]] = u["judul"] + (f" ({'; '.join(marks)})" if marks else "")
+    return out
 
 
 def _check_content(m: dict, markdown: str, kind: str) -> None:
