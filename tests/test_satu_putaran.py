@@ -17,7 +17,7 @@ from kesos_modul.preview import Preview
 from kesos_modul.render import Options
 from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
-from tests.conftest import TODAY, edit, line_of, run, validate_json
+from tests.conftest import TODAY, edit, keep_approved, line_of, run, validate_json
 
 M1 = "modules/dukungan-psikososial-bencana"
 META = f"{M1}/modul.yaml"
@@ -32,6 +32,7 @@ def codes(findings: list[dict]) -> list[str]:
 def test_unquoted_version_and_a_wrong_domain_are_reported_together(curriculum: Path) -> None:
     edit(curriculum / META, 'versi: "1.1.0"\nstatus', "versi: 1.10\nstatus")
     edit(curriculum / META, *WRONG_RANAH)
+    keep_approved(curriculum)  # the edits are about reading, not approval
     exit_code, findings = validate_json(curriculum)
     assert exit_code == 1
     # KM604 (history against version) reads the broken versi, so it is not guessed at
@@ -43,6 +44,7 @@ def test_unquoted_version_and_a_wrong_domain_are_reported_together(curriculum: P
 def test_a_missing_required_field_and_an_unknown_unit_are_reported_together(curriculum: Path) -> None:
     edit(curriculum / META, "penerbit: Pusat", "# penerbit: Pusat")
     edit(curriculum / META, "O.842340.048.01]", "O.842340.099.01]")
+    keep_approved(curriculum)  # the edits are about reading, not approval
     exit_code, findings = validate_json(curriculum)
     assert exit_code == 1 and codes(findings) == ["KM101", "KM304"]
     assert "O.842340.099.01" in next(f for f in findings if f["code"] == "KM304")["message"]
@@ -55,6 +57,7 @@ def test_a_broken_materi_pokok_gives_no_false_hours_or_chapter_findings(curricul
         "jp: satu\n    metode: [ceramah interaktif, curah",
     )
     edit(curriculum / META, *WRONG_RANAH)
+    keep_approved(curriculum)  # the edits are about reading, not approval
     _, findings = validate_json(curriculum)
     # no KM401 (JP sum), no KM403, no KM204 (every chapter an orphan of an empty list)
     assert set(codes(findings)) == {"KM103", "KM301"}
@@ -65,6 +68,7 @@ def test_a_broken_module_jp_gives_no_false_jp_finding_but_the_domain_is_still_ch
 ) -> None:
     edit(curriculum / META, "jp: {teori: 2, praktik: 2", "jp: {teori: dua, praktik: 2")
     edit(curriculum / META, *WRONG_RANAH)
+    keep_approved(curriculum)  # the edits are about reading, not approval
     _, findings = validate_json(curriculum)
     # neither KM401 (module) nor KM402 (the programme that sums this module's JP)
     assert codes(findings) == ["KM103", "KM301"]
@@ -88,6 +92,7 @@ def test_a_broken_answer_key_file_skips_only_the_rules_about_keys(curriculum: Pa
 
 def test_the_summary_counts_a_module_read_in_part(curriculum: Path) -> None:
     edit(curriculum / META, 'versi: "1.1.0"\nstatus', "versi: 1.10\nstatus")
+    keep_approved(curriculum)  # the edits are about reading, not approval
     result = run("validate", str(curriculum), "--today", TODAY)
     assert result.exit_code == 1
     assert "Diperiksa: 4 modul, 1 program — 1 galat, 0 peringatan." in result.stdout
@@ -135,6 +140,7 @@ def test_build_refuses_a_module_read_in_part_and_still_reports_its_other_problem
 def test_the_preview_checks_a_module_read_in_part_but_never_renders_it(curriculum: Path) -> None:
     edit(curriculum / META, 'versi: "1.1.0"\nstatus', "versi: 1.10\nstatus")
     edit(curriculum / META, *WRONG_RANAH)
+    keep_approved(curriculum)  # the edits are about reading, not approval
     preview = Preview(curriculum, Options(drafts=True), curriculum / "build/pratinjau", date(2026, 11, 24))
     assert {f.code for f in preview.findings if f.file == META} == {"KM005", "KM301"}
     assert not any(p.startswith("modul/dukungan-psikososial-bencana/") for p in preview.site.pages)
@@ -143,7 +149,8 @@ def test_the_preview_checks_a_module_read_in_part_but_never_renders_it(curriculu
     # a save elsewhere in the module re-checks it, and still does not show it
     with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write("\nKalimat baru.\n")
-    assert {f.code for f in preview.refresh()} == {"KM005", "KM301"}
+    # (the new sentence changed an approved module's content: KM607 says so, in the same round)
+    assert {f.code for f in preview.refresh()} == {"KM005", "KM301", "KM607"}
     assert not (preview.staged.docs_dir / PAGE).exists()
 
 

@@ -15,7 +15,7 @@ from kesos_modul.findings import Finding
 from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
 from kesos_modul.yamldoc import parse
-from tests.conftest import REPO, edit, line_of
+from tests.conftest import REPO, edit, keep_approved, line_of
 
 SAMPLE = REPO / "modules/dukungan-psikososial-bencana/modul.yaml"
 
@@ -257,6 +257,7 @@ def test_a_unit_without_an_official_code_is_written_with_an_id(curriculum: Path)
         "O.842340.048.01]",
         "mengoptimalkan-kerja-relawan]",
     )
+    keep_approved(curriculum)  # the module names the unit anew: its approver approves that
     _, findings = validate(FolderSource(curriculum))
     assert findings == []
     edit(units, "  - id: mengoptimalkan-kerja-relawan\n    judul:", "  - judul:")  # neither kode nor id
