@@ -12,6 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from kesos_modul.loading import load
+from kesos_modul.pengesahan import sidik
+from kesos_modul.sources import FolderSource
+
 REPO = Path(__file__).resolve().parent.parent
 
 WORDS = [
@@ -93,10 +97,12 @@ def _paragraph(rng: random.Random, sentences: int = 5) -> str:
     return " ".join(_sentence(rng) for _ in range(sentences))
 
 
-def _chapter(rng: random.Random, title: str, kode: str, other: str, index: int, chapters: int) -> str:
-    parts = [f"# {title}\n"]
-    for section in range(3):
-        parts.append(f"## Bagian {section + 1}\n")
+def _chapter(rng: random.Random, mp: dict, kode: str, other: str, index: int, chapters: int) -> str:
+    """A chapter as the rules want it: its materi pokok's title, a section per sub materi,
+    then Latihan and Rangkuman."""
+    parts = [f"# {mp['judul']}\n"]
+    for section in mp["sub_materi"]:
+        parts.append(f"## {section}\n")
         parts.extend(_paragraph(rng) + "\n" for _ in range(3))
     nxt = f"{(index % chapters) + 1:02d}-bab.md"
     parts.append(f"Lanjutkan ke [bab berikutnya]({nxt}) atau baca [modul terkait](../{other}/01-bab.md).\n")
@@ -115,7 +121,7 @@ def _metadata(rng: random.Random, kode: str, chapters: int) -> dict:
         {
             "judul": f"Materi Pokok {i} " + " ".join(rng.choice(WORDS) for _ in range(4)),
             "bab": f"{i:02d}-bab.md",
-            "sub_materi": [_sentence(rng, 6) for _ in range(3)],
+            "sub_materi": [_sentence(rng, 6).rstrip(".") for _ in range(3)],
             "jp": {"teori": 1, "praktik": i % 2, "praktik_lapangan": 0},
             "metode": ["ceramah interaktif", "diskusi kelompok"],
             "media": ["bahan tayang"],
@@ -189,7 +195,22 @@ def generate(root: Path, modules: int, chapters: int = 6, seed: int = 11) -> Pat
         )
         other = kodes[(i + 1) % len(kodes)]
         for n, mp in enumerate(meta["materi_pokok"], start=1):
-            (folder / mp["bab"]).write_text(
-                _chapter(rng, mp["judul"], kode, other, n, chapters), encoding="utf-8"
-            )
+            (folder / mp["bab"]).write_text(_chapter(rng, mp, kode, other, n, chapters), encoding="utf-8")
+    _approve(root)
     return root
+
+
+def _approve(root: Path) -> None:
+    """Record each module's approval with the digest of what was written, as
+    'kesos-modul sahkan' does, so the curriculum is as valid as a real one."""
+    for m in load(FolderSource(root))[0].modul:
+        path = root / m.metadata_file
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        meta["riwayat"][0]["pengesahan"] = {
+            "oleh": m.pengesah.nama,
+            "tanggal": m.tanggal_disahkan,
+            "sidik": sidik(m),
+        }
+        path.write_text(
+            yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )

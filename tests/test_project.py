@@ -44,3 +44,20 @@ def test_code_is_ruff_clean() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_the_benchmarks_measure_a_valid_curriculum(tmp_path) -> None:
+    """bench/generate.py follows every rule, so the benchmarks time real work, not refusals."""
+    import sys
+
+    from kesos_modul.sources import FolderSource
+    from kesos_modul.validation import validate
+
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    root = generate(tmp_path / "kurikulum", 3)
+    kurikulum, findings = validate(FolderSource(root))
+    assert findings == [] and len(kurikulum.modul) == 3
