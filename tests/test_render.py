@@ -48,7 +48,7 @@ def test_module_overview_has_summary_card_and_a_way_to_every_page(curriculum: Pa
         "O.842340.026.01 Memberi Layanan Tanggap Darurat",
         "| Jam pelajaran | 5 JP: teori 2, praktik 2, praktik lapangan 1 (225 menit) |",
         "| Versi | 1.1.0 |",
-        "| Disahkan | 5 Oktober 2026 |",
+        "| Pengesahan | Versi 1.1.0 disahkan 5 Oktober 2026 oleh Drs. Bambang Suryadi, M.Si. (Kepala Pusat",
         "| Telaah berikutnya | 5 Oktober 2027 |",
         "Rina Widyastuti",
         "Peserta mampu menjelaskan reaksi stres yang umum dialami korban bencana.",

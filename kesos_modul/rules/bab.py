@@ -81,7 +81,6 @@ def chapter_outline(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 
 
 def _title(m: Modul, mp: MateriPokok, berkas: str, found: list[tuple[int, int, str]]) -> Iterator[Finding]:
-    where_mp = f"{m.metadata_file} baris {mp.letak.of('judul').line}"
     if not found or found[0][1] != 1:
         line = found[0][0] if found else 1
         yield finding(
@@ -93,6 +92,8 @@ def _title(m: Modul, mp: MateriPokok, berkas: str, found: list[tuple[int, int, s
     else:
         line, _, text = found[0]
         if normal(text) != normal(mp.judul):
+            # looked up only now: a position means composing the YAML again
+            where_mp = f"{m.metadata_file} baris {mp.letak.of('judul').line}"
             yield finding(
                 "KM208",
                 Location(berkas, line, 1),
