@@ -8,6 +8,7 @@ marks from the same templates, so there is no second list to fall out of step.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from jinja2 import Environment, nodes
@@ -43,7 +44,25 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def within(text: str) -> str | None:
-    """The placeholder ``text`` still holds (case and spacing aside), if any."""
+@cache
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One search for every placeholder at once (longest first), and each one's folded form."""
+    folded = {_fold(p): p for p in placeholders()}
+    return re.compile("|".join(re.escape(f) for f in folded)), folded
+
+
+def anywhere(text: str) -> bool:
+    """Whether a whole file holds a placeholder, before looking line by line (plain
+    substring tests: faster than the alternation over a whole chapter)."""
     folded = _fold(text)
-    return next((p for p in placeholders() if _fold(p) in folded), None)
+    return any(p in folded for p in _pattern()[1])
+
+
+def within(text: str) -> str | None:
+    """The placeholder ``text`` still holds (case and spacing aside), if any.
+
+    Every line of every chapter is searched, so this is one compiled pattern,
+    not a loop over the placeholders."""
+    pattern, folded = _pattern()
+    found = pattern.search(_fold(text))
+    return folded[found.group()] if found else None

@@ -37,7 +37,7 @@ def placeholders_left(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
         code, hint = _severity(m)
         for doc in (m.doc, m.kunci_doc):
-            if doc is None:
+            if doc is None or not teks_contoh.anywhere(doc.text):
                 continue
             for path, value in _strings(doc.data, ()):
                 if placeholder := teks_contoh.within(value):
@@ -48,7 +48,7 @@ def placeholders_left(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                         hint,
                     )
         for _, bab in sorted(m.bab.items()):
-            if bab.teks is None:
+            if bab.teks is None or not teks_contoh.anywhere(bab.teks):
                 continue
             for number, (line, prose) in enumerate(prose_lines(bab.teks), 1):
                 if prose and (placeholder := teks_contoh.within(line)):

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from kesos_modul.diff import version_key
-from kesos_modul.findings import Code, E, Finding, W, finding
+from kesos_modul.findings import Code, E, Finding, Location, W, finding
 from kesos_modul.loading import KUNCI_FILE
 from kesos_modul.model import Kurikulum, Modul, parse_date
-from kesos_modul.pengesahan import berlaku, dasar_redaksional, sidik, tercatat
+from kesos_modul.pengesahan import Berlaku, berlaku, dasar_redaksional, sidik, tercatat
 from kesos_modul.rules import Context, rule
 
 
-def _dates(m: Modul) -> Iterator[tuple[tuple, str]]:
+def _dates(m: Modul) -> Iterator[tuple[Callable[[], Location], str, str]]:
+    """Each date with where it was written; the place is looked up only for a finding
+    (a position means composing the YAML again)."""
     for key in ("tanggal_disahkan", "tanggal_telaah_berikutnya"):
         value = getattr(m, key)
         if value is not None:
-            yield m.letak.of(key), key, value
+            yield partial(m.letak.of, key), key, value
     for r in m.riwayat:
-        yield r.letak.of("tanggal"), "riwayat", r.tanggal
+        yield partial(r.letak.of, "tanggal"), "riwayat", r.tanggal
 
 
 @rule(
@@ -31,7 +34,7 @@ def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             if parse_date(value) is None:
                 yield finding(
                     "KM601",
-                    where,
+                    where(),
                     f"tanggal '{value}' tidak ada di kalender",
                     "tulis tanggal yang benar dengan bentuk TTTT-BB-HH, misalnya 2026-11-15",
                 )
@@ -127,7 +130,7 @@ def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
             if day is not None and key != "tanggal_telaah_berikutnya" and day > ctx.today:
                 yield finding(
                     "KM605",
-                    where,
+                    where(),
                     f"tanggal {value} ada di masa depan",
                     "periksa tahunnya; pengesahan dan riwayat mencatat hal yang sudah terjadi",
                 )
@@ -178,44 +181,6 @@ def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "Modul berstatus disahkan, tetapi isinya bukan isi yang disahkan: berubah sesudah pengesahan, "
         "atau pengesahannya tidak tercatat dengan sidik di riwayat.",
     ),
-    reads=("status", "riwayat", "pengesah", "penelaah", KUNCI_FILE),
-)
-def approval_covers_content(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
-    for m in kur.modul:
-        if m.status != "disahkan" or berlaku(m) is not None:
-            continue
-        oleh = m.pengesah.nama if m.pengesah else "Nama Pengesah"
-        sahkan = f'kesos-modul sahkan {m.kode} --oleh "{oleh}"'
-        record = tercatat(m)
-        top = m.riwayat[0]
-        if record is None:
-            yield finding(
-                "KM607",
-                m.letak.of("status"),
-                "modul berstatus disahkan, tetapi riwayat tidak mencatat siapa mengesahkan isi yang mana",
-                f"catat pengesahannya (siapa, kapan, sidik isi): {sahkan}",
-            )
-        elif top.perbaikan_redaksional is not None and dasar_redaksional(m) is None:
-            yield finding(
-                "KM607",
-                top.letak.of("perbaikan_redaksional"),
-                f"versi {top.versi} ditandai perbaikan redaksional, tetapi bukan versi patch dari versi "
-                f"yang disahkan ({record.versi})",
-                f"perubahan minor atau mayor harus ditelaah dan disahkan lagi: {sahkan}",
-            )
-        else:
-            yield finding(
-                "KM607",
-                m.letak.of("status"),
-                f"isi modul berubah sesudah versi {record.versi} disahkan pada {record.pengesahan.tanggal}; "
-                "pengesahan itu tidak berlaku untuk isi ini",
-                f'kirim ke telaah lagi (kesos-modul telaah {m.kode} --penelaah "Nama Penelaah"), lalu {sahkan}; '
-                f"bila perubahannya hanya redaksional dalam versi patch, penelaah menandainya: "
-                f'kesos-modul redaksional {m.kode} --oleh "Nama Penelaah"',
-            )
-
-
-@rule(
     Code(
         "KM608",
         "pengesahan-tidak-cocok",
@@ -223,38 +188,75 @@ def approval_covers_content(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "Catatan pengesahan di riwayat tidak cocok dengan pengesah atau tanggal_disahkan, "
         "atau perbaikan redaksional ditandai oleh orang yang bukan penelaah modul.",
     ),
-    reads=("status", "riwayat", "pengesah", "tanggal_disahkan", "penelaah"),
+    reads=("status", "riwayat", "pengesah", "tanggal_disahkan", "penelaah", KUNCI_FILE),
 )
-def approval_record_consistent(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+def approval_holds(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
+    # one rule for both codes: the content's digest is computed once per module
     for m in kur.modul:
-        valid = berlaku(m) if m.status == "disahkan" else None
-        if valid is None:
+        if m.status != "disahkan":
             continue
-        approval = valid.pengesahan
-        if m.pengesah is not None and m.pengesah.nama != approval.oleh:
-            yield finding(
-                "KM608",
-                m.letak.of("pengesah", "nama"),
-                f"pengesah '{m.pengesah.nama}' bukan yang tercatat mengesahkan versi {valid.versi} "
-                f"('{approval.oleh}')",
-                f"bila pengesahnya memang berganti, ia mengesahkan lagi: kesos-modul sahkan {m.kode} "
-                f'--oleh "{m.pengesah.nama}"',
-            )
-        if m.tanggal_disahkan is not None and m.tanggal_disahkan != approval.tanggal:
-            yield finding(
-                "KM608",
-                m.letak.of("tanggal_disahkan"),
-                f"tanggal_disahkan ({m.tanggal_disahkan}) tidak sama dengan tanggal pengesahan versi "
-                f"{valid.versi} di riwayat ({approval.tanggal})",
-                f"tulis tanggal_disahkan: {approval.tanggal}",
-            )
-        mark = valid.redaksional
-        reviewers = [o.nama for o in m.penelaah]
-        if mark is not None and mark.oleh not in reviewers:
-            yield finding(
-                "KM608",
-                m.riwayat[0].letak.of("perbaikan_redaksional", "oleh"),
-                f"perbaikan redaksional ditandai oleh '{mark.oleh}', yang bukan penelaah modul ini",
-                "hanya penelaah yang tercantum di penelaah yang menandai perbaikan redaksional"
-                + (f": {', '.join(reviewers)}" if reviewers else "; tambahkan penelaahnya dulu"),
-            )
+        valid = berlaku(m)
+        yield from _not_covered(m) if valid is None else _inconsistent(m, valid)
+
+
+def _not_covered(m: Modul) -> Iterator[Finding]:
+    oleh = m.pengesah.nama if m.pengesah else "Nama Pengesah"
+    sahkan = f'kesos-modul sahkan {m.kode} --oleh "{oleh}"'
+    record = tercatat(m)
+    top = m.riwayat[0]
+    if record is None or record.pengesahan is None:
+        yield finding(
+            "KM607",
+            m.letak.of("status"),
+            "modul berstatus disahkan, tetapi riwayat tidak mencatat siapa mengesahkan isi yang mana",
+            f"catat pengesahannya (siapa, kapan, sidik isi): {sahkan}",
+        )
+    elif top.perbaikan_redaksional is not None and dasar_redaksional(m) is None:
+        yield finding(
+            "KM607",
+            top.letak.of("perbaikan_redaksional"),
+            f"versi {top.versi} ditandai perbaikan redaksional, tetapi bukan versi patch dari versi "
+            f"yang disahkan ({record.versi})",
+            f"perubahan minor atau mayor harus ditelaah dan disahkan lagi: {sahkan}",
+        )
+    else:
+        yield finding(
+            "KM607",
+            m.letak.of("status"),
+            f"isi modul berubah sesudah versi {record.versi} disahkan pada {record.pengesahan.tanggal}; "
+            "pengesahan itu tidak berlaku untuk isi ini",
+            f'kirim ke telaah lagi (kesos-modul telaah {m.kode} --penelaah "Nama Penelaah"), lalu {sahkan}; '
+            f"bila perubahannya hanya redaksional dalam versi patch, penelaah menandainya: "
+            f'kesos-modul redaksional {m.kode} --oleh "Nama Penelaah"',
+        )
+
+
+def _inconsistent(m: Modul, valid: Berlaku) -> Iterator[Finding]:
+    approval = valid.pengesahan
+    if m.pengesah is not None and m.pengesah.nama != approval.oleh:
+        yield finding(
+            "KM608",
+            m.letak.of("pengesah", "nama"),
+            f"pengesah '{m.pengesah.nama}' bukan yang tercatat mengesahkan versi {valid.versi} "
+            f"('{approval.oleh}')",
+            f"bila pengesahnya memang berganti, ia mengesahkan lagi: kesos-modul sahkan {m.kode} "
+            f'--oleh "{m.pengesah.nama}"',
+        )
+    if m.tanggal_disahkan is not None and m.tanggal_disahkan != approval.tanggal:
+        yield finding(
+            "KM608",
+            m.letak.of("tanggal_disahkan"),
+            f"tanggal_disahkan ({m.tanggal_disahkan}) tidak sama dengan tanggal pengesahan versi "
+            f"{valid.versi} di riwayat ({approval.tanggal})",
+            f"tulis tanggal_disahkan: {approval.tanggal}",
+        )
+    mark = valid.redaksional
+    reviewers = [o.nama for o in m.penelaah]
+    if mark is not None and mark.oleh not in reviewers:
+        yield finding(
+            "KM608",
+            m.riwayat[0].letak.of("perbaikan_redaksional", "oleh"),
+            f"perbaikan redaksional ditandai oleh '{mark.oleh}', yang bukan penelaah modul ini",
+            "hanya penelaah yang tercantum di penelaah yang menandai perbaikan redaksional"
+            + (f": {', '.join(reviewers)}" if reviewers else "; tambahkan penelaahnya dulu"),
+        )
