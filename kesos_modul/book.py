@@ -6,7 +6,10 @@ Same source as the site: the model, the edition filter and the chapter text.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +125,29 @@ def write_book(m: Modul, reg: Registri, root: Path, edisi: str, target: Path) ->
     return target
 
 
+def typeset(
+    jobs: list[tuple[Modul, Path]], reg: Registri, root: Path, edisi: str, workers: int | None = None
+) -> None:
+    """Typeset several books, one process per core: WeasyPrint is CPU-bound and
+    single-threaded, so a release with many changed modules uses every core.
+
+    ``workers`` (default: the cores this process may use) is 1 for one job, where
+    starting a process would cost more than it saves.
+    """
+    workers = min(workers or len(os.sched_getaffinity(0)), len(jobs))
+    if workers <= 1:
+        for m, target in jobs:
+            write_book(m, reg, root, edisi, target)
+        return
+    # forkserver: the pool's processes start from a clean interpreter, not from a copy
+    # of this one (whose other threads, such as the CLI's status line, may hold locks)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(write_book, m, reg, root, edisi, target) for m, target in jobs]
+        for future in futures:
+            future.result()  # the first failure, as the writer would see it typeset alone
+
+
 def write_books(kurikulum: Kurikulum, root: Path, kodes: list[str], edisi: str, output: Path) -> list[Path]:
     whole = kurikulum.utuh()  # a module read only in part is never printed
     moduls = whole.modul_by_kode()
@@ -130,5 +156,6 @@ def write_books(kurikulum: Kurikulum, root: Path, kodes: list[str], edisi: str, 
         raise BookError(f"modul tidak dikenal: {', '.join(unknown)}")
     chosen = [moduls[k] for k in kodes] if kodes else list(whole.modul)
     suffix = "" if edisi == "peserta" else f"-{edisi}"
-    reg = kurikulum.registri
-    return [write_book(m, reg, root, edisi, output / f"{m.kode}{suffix}.pdf") for m in chosen]
+    jobs = [(m, output / f"{m.kode}{suffix}.pdf") for m in chosen]
+    typeset(jobs, kurikulum.registri, root, edisi)
+    return [target for _, target in jobs]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kesos_modul import edisi, history
-from kesos_modul.book import BookError, write_book
+from kesos_modul.book import BookError, typeset
 from kesos_modul.catatan import catatan, write_pdf
 from kesos_modul.diff import Perubahan, compare
 from kesos_modul.engine import BuildError, PublishError
@@ -209,7 +209,7 @@ def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
     """
     changed = {m.kode for m in plan.perubahan.ditambah} | {c.baru.kode for c in plan.perubahan.diubah}
     repo = plan.repo
-    books = {}
+    books, jobs = {}, []
     for m in edisi.moduls(plan.kurikulum):
         target = folder / f"{m.kode}.pdf"
         earlier = None
@@ -219,8 +219,9 @@ def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(earlier)
         else:
-            write_book(m, plan.kurikulum.registri, plan.pipeline.root, "peserta", target)
+            jobs.append((m, target))
         books[m.kode] = target
+    typeset(jobs, plan.kurikulum.registri, plan.pipeline.root, "peserta")
     return books
 
 

@@ -121,3 +121,20 @@ def test_a_unit_without_an_official_code_is_printed_without_one(books: dict[str,
     assert "kode resmi belum ada Melakukan Asesmen Kebutuhan Klien (belum terkonfirmasi)" in ident
     assert "PS12" not in " ".join(text)
     assert "Satuan Bakti Pekerja Sosial (Sakti Peksos) (belum terkonfirmasi)" in ident
+
+
+def test_books_typeset_on_every_core_are_the_books_typeset_one_by_one(tmp_path: Path) -> None:
+    """A release typesets its changed modules one process per core; the books are the same."""
+    from kesos_modul.book import typeset
+    from kesos_modul.loading import load
+    from kesos_modul.sources import FolderSource
+    from tests.conftest import REPO
+
+    kurikulum, _ = load(FolderSource(REPO))
+    chosen = list(kurikulum.modul[:2])
+    for workers in (1, 2):
+        jobs = [(m, tmp_path / str(workers) / f"{m.kode}.pdf") for m in chosen]
+        typeset(jobs, kurikulum.registri, REPO, "peserta", workers=workers)
+    for m in chosen:
+        one, many = (pages(tmp_path / str(w) / f"{m.kode}.pdf") for w in (1, 2))
+        assert one == many and len(one) > 5 and m.judul in one[0]
