@@ -99,7 +99,9 @@ def _fast(name: str) -> Callable[[Any], Any] | None:
         return None
     inlined.pop("$defs", None)
     draft7 = {**inlined, "$schema": "http://json-schema.org/draft-07/schema#"}
-    return fastjsonschema.compile(draft7)
+    # "format" is an annotation, as jsonschema reads it by default: checking it here would
+    # compile the patterns of a registry (and print Python's warnings about them)
+    return fastjsonschema.compile(draft7, use_formats=False)
 
 
 _ANNOTATIONS = {"description", "examples", "title", "default", "$comment"}
