@@ -104,6 +104,12 @@ def _fast(name: str) -> Callable[[Any], Any] | None:
     return fastjsonschema.compile(draft7, use_formats=False)
 
 
+def warm(*names: str) -> None:
+    """Compile the checks of schemas ``names`` now (before a fork: then both processes have them)."""
+    for name in names:
+        _fast(name)
+
+
 _ANNOTATIONS = {"description", "examples", "title", "default", "$comment"}
 _NAMED = {"properties", "patternProperties", "$defs", "dependentSchemas"}  # maps of names to schemas
 

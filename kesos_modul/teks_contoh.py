@@ -53,28 +53,29 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
-def _words() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each folded placeholder with its words, those most placeholders share first
-    (most begin with "tuliskan"): a file holds the placeholder only if its
-    casefolded text holds every one of its words (folding changes only whitespace)."""
+def _gates() -> tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]:
+    """The folded placeholders grouped by a word of theirs that most of them share
+    (most begin with "tuliskan"), each with its other words.
+
+    A text holds a placeholder only if its casefolded text holds every word of
+    it (folding changes nothing but whitespace), so a gate word the text lacks
+    rules out its whole group with one substring test."""
     folded = list(_pattern()[1])
     shared = Counter(w for f in folded for w in set(f.split()))
-    return tuple((f, tuple(sorted(set(f.split()), key=lambda w: (-shared[w], -len(w), w)))) for f in folded)
+    groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for f in folded:
+        gate, *rest = sorted(set(f.split()), key=lambda w: (-shared[w], -len(w), w))
+        groups.setdefault(gate, []).append((f, tuple(rest)))
+    return tuple((gate, tuple(group)) for gate, group in groups.items())
 
 
 def anywhere(text: str) -> bool:
     """Whether a whole file holds a placeholder, before looking line by line: plain
-    substring tests of the placeholders' words first (each word once), since most
-    files hold none of them."""
+    substring tests of the placeholders' words first, since most files hold none."""
     lower = text.casefold()
-    held: dict[str, bool] = {}
-
-    def holds(word: str) -> bool:
-        if word not in held:
-            held[word] = word in lower
-        return held[word]
-
-    candidates = [f for f, words in _words() if all(holds(w) for w in words)]
+    candidates = [
+        f for gate, group in _gates() if gate in lower for f, rest in group if all(w in lower for w in rest)
+    ]
     if not candidates:
         return False
     folded = _fold(text)
