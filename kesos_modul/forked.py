@@ -31,27 +31,27 @@ def halves(work: Callable[[Sequence[T]], R], items: Sequence[T], parallel: bool 
         return work(first), work(second)
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: its result or nothing, and never back into the caller's code
+    if pid == 0:  # the child: its result, or nothing, and never back into the caller's code
         os.close(read_end)
         try:
-            data = pickle.dumps(work(second), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            data = b""
-        try:
             with os.fdopen(write_end, "wb") as out:
-                out.write(data)
+                pickle.dump(work(second), out, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
             os._exit(0)
     os.close(write_end)
+    incoming = os.fdopen(read_end, "rb")
     try:
         mine = work(first)
+        try:
+            # read as it comes: the pickled half is never held in memory beside the half itself
+            theirs: R = pickle.load(incoming)
+            failed = False
+        except Exception:  # the child failed: its half is done here, where a failure is reported
+            failed = True
     finally:
-        with os.fdopen(read_end, "rb") as incoming:
-            data = incoming.read()
+        incoming.close()  # a child still writing gets a broken pipe and ends
         os.waitpid(pid, 0)
-    try:
-        theirs: R = pickle.loads(data)
-    except Exception:  # the child failed: do its half here, where a failure is reported as usual
+    if failed:
         theirs = work(second)
     return mine, theirs
 
