@@ -1,10 +1,11 @@
 """Work on both halves of a list at once: one here, one in a forked child process.
 
 Reading a curriculum of hundreds of modules is pure Python work on independent
-folders; a forked child starts in milliseconds with everything already imported
-(no new interpreter), reads its half and sends the result back pickled. Whenever
+folders, and so is running independent rules on it; a forked child starts in
+milliseconds with everything already imported and read (no new interpreter),
+does its half and sends the result back pickled. Whenever
 that is not safe or not possible (no ``fork``, other threads running, a small
-list, a child that fails) the second half is done here too: the result is the
+curriculum, a child that fails) the second half is done here too: the result is the
 same either way, only slower.
 """
 
@@ -19,15 +20,15 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many items the fork and the pickling cost more than they save.
+# Below this many modules the fork and the pickling cost more than they save.
 MINIMUM = 64
 
 
 def halves(work: Callable[[Sequence[T]], R], items: Sequence[T], parallel: bool = True) -> tuple[R, R]:
-    """``work`` on the first and on the second half of ``items``."""
+    """``work`` on the first and on the second half of ``items``, at once when ``parallel``."""
     middle = (len(items) + 1) // 2
     first, second = items[:middle], items[middle:]
-    if not (parallel and len(items) >= MINIMUM and _can_fork()):
+    if not (parallel and len(items) > 1 and _can_fork()):
         return work(first), work(second)
     read_end, write_end = os.pipe()
     pid = os.fork()

@@ -72,10 +72,11 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
 
     # A folder is read the same in a forked child; a git source's reader (a git
     # process it talks to) cannot be shared with one.
-    parallel = isinstance(source, FolderSource)
+    folders = sorted(module_folders(files).items())
+    parallel = isinstance(source, FolderSource) and len(folders) >= forked.MINIMUM
     if parallel:
         schema.warm("modul", "kunci-jawaban")  # compiled once, before the fork
-    (moduls, found), (more, found_more) = forked.halves(read, sorted(module_folders(files).items()), parallel)
+    (moduls, found), (more, found_more) = forked.halves(read, folders, parallel)
     moduls += more
     problems += found + found_more
 
