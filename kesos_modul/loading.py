@@ -13,9 +13,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from kesos_modul import fromdata, markdown, schema, yamldoc
+from kesos_modul import forked, fromdata, markdown, schema, yamldoc
 from kesos_modul.aset import check as aset_check
 from kesos_modul.findings import Code, E, Finding, Location, declare, finding
 from kesos_modul.model import (
@@ -63,12 +63,22 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
     problems: list[Finding] = source.problems()
     registri = _load_registri(source, set(files), problems)
 
-    by_folder = module_folders(files)
-    moduls = []
-    for folder, paths in sorted(by_folder.items()):
-        modul = _load_modul(source, folder, paths, problems)
-        if modul is not None:
-            moduls.append(modul)
+    def read(folders: Sequence[tuple[str, list[str]]]) -> tuple[list[Modul], list[Finding]]:
+        found: list[Finding] = []
+        read = [
+            m for folder, paths in folders if (m := _load_modul(source, folder, paths, found)) is not None
+        ]
+        return read, found
+
+    # A folder is read the same in a forked child; a git source's reader (a git
+    # process it talks to) cannot be shared with one.
+    folders = sorted(module_folders(files).items())
+    parallel = isinstance(source, FolderSource) and len(folders) >= forked.MINIMUM
+    if parallel:
+        schema.warm("modul", "kunci-jawaban")  # compiled once, before the fork
+    (moduls, found), (more, found_more) = forked.halves(read, folders, parallel)
+    moduls += more
+    problems += found + found_more
 
     programs = []
     for path in files:

@@ -10,6 +10,9 @@ from kesos_modul.model import Tautan
 
 # An ATX heading: its level and its text, without closing #s.
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+# The same on every line of a text at once, each line found by the newline before it
+# (a literal a search skips to, where ^ in multiline mode is tried at every character).
+_HEADING_LINES = re.compile(r"\n {0,3}(#{1,6})[ \t]+([^\n]+?)[ \t#]*(?=\n)")
 
 # Fenced code blocks (``` or ~~~, closed by a fence of the same kind) and inline code.
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
@@ -46,7 +49,10 @@ def links(text: str) -> tuple[Tautan, ...]:
     if "](" not in text and "]:" not in text:
         return ()
     masked = without_code(text)
-    position = positions(masked)
+
+    def position(offset: int) -> tuple[int, int]:
+        # a chapter has a few links: counting lines for each is cheaper than indexing every line
+        return masked.count("\n", 0, offset) + 1, offset - masked.rfind("\n", 0, offset)
 
     found = []
     for match in _INLINE_LINK.finditer(masked):
@@ -54,7 +60,7 @@ def links(text: str) -> tuple[Tautan, ...]:
         image = start > 0 and masked[start - 1] == "!"
         line, column = position(start - image)
         found.append(Tautan(_clean(match.group(1)), line, column, image))
-    for match in _REFERENCE_DEF.finditer(masked):
+    for match in _REFERENCE_DEF.finditer(masked) if "]:" in masked else ():
         line, column = position(match.start(1))
         found.append(Tautan(_clean(match.group(1)), line, column, False))
     return tuple(sorted(found, key=lambda t: (t.line, t.column)))
@@ -106,6 +112,14 @@ def prose_lines(text: str, any_indent: bool = False) -> Iterator[tuple[str, bool
 
 def headings(text: str) -> Iterator[tuple[int, int, str]]:
     """Each ATX heading outside fenced code: its 1-based line, level and text."""
+    if "```" not in text and "~~~" not in text:  # no fence: one search, no walk line by line
+        padded = f"\n{text}\n"
+        line, counted = 1, 0
+        for match in _HEADING_LINES.finditer(padded):
+            line += padded.count("\n", counted, match.start())
+            counted = match.start()
+            yield line, len(match.group(1)), match.group(2)
+        return
     for number, (line, prose) in enumerate(prose_lines(text), 1):
         if prose and (match := HEADING.match(line)):
             yield number, len(match.group(1)), match.group(2)

@@ -14,17 +14,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
-from kesos_modul import schema_hints
 from kesos_modul.findings import Code, E, Finding, declare, finding
 from kesos_modul.resources import project_dir
 from kesos_modul.yamldoc import YamlDoc
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a file that does not conform
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMAS = (
     "modul",
@@ -74,41 +75,85 @@ def _contents(name: str) -> dict[str, Any]:
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = [(f"{name}.schema.json", Resource.from_contents(_contents(name))) for name in SCHEMAS]
     return Registry().with_resources(resources)
 
 
 @cache
 def _fast(name: str) -> Callable[[Any], Any] | None:
-    """A compiled yes/no check for schemas that refer only to themselves.
+    """A compiled yes/no check of schema ``name``.
 
     jsonschema explains every error but costs milliseconds a file; the compiled
     check passes a valid file in microseconds. The schemas avoid keywords whose
     meaning differs between draft 7 (fastjsonschema) and 2020-12, such as
     validation keywords beside ``$ref``; a test keeps the two in agreement.
+    Every ``$ref`` is written out in place (the schemas are not recursive): a
+    referenced part compiled as a function of its own costs a call and a
+    formatted name for each value it checks, more than the check itself.
     """
-    if _external_refs(_contents(name)):
+    try:
+        inlined = _inline(_contents(name), name, ())
+    except RecursionError:  # pragma: no cover - a recursive schema is explained by jsonschema alone
         return None
-    draft7 = {**_contents(name), "$schema": "http://json-schema.org/draft-07/schema#"}
-    return fastjsonschema.compile(draft7)
+    inlined.pop("$defs", None)
+    draft7 = {**inlined, "$schema": "http://json-schema.org/draft-07/schema#"}
+    # "format" is an annotation, as jsonschema reads it by default: checking it here would
+    # compile the patterns of a registry (and print Python's warnings about them)
+    return fastjsonschema.compile(draft7, use_formats=False)
+
+
+def warm(*names: str) -> None:
+    """Compile the checks of schemas ``names`` now (before a fork: then both processes have them)."""
+    for name in names:
+        _fast(name)
+
+
+_ANNOTATIONS = {"description", "examples", "title", "default", "$comment"}
+_NAMED = {"properties", "patternProperties", "$defs", "dependentSchemas"}  # maps of names to schemas
+
+
+def _inline(node: Any, name: str, seen: tuple[str, ...]) -> Any:
+    """Schema ``node`` of schema file ``name`` with every ``$ref`` replaced by what
+    it refers to, and without annotations (they would only make the code bigger)."""
+    if isinstance(node, list):
+        return [_inline(v, name, seen) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _ANNOTATIONS or key == "$ref":
+            continue
+        if key in _NAMED and isinstance(value, dict):
+            out[key] = {k: _inline(v, name, seen) for k, v in value.items()}
+        elif key in ("enum", "const"):
+            out[key] = value  # values, not schemas
+        else:
+            out[key] = _inline(value, name, seen)
+    ref = node.get("$ref")
+    if not isinstance(ref, str):
+        return out
+    file, _, pointer = ref.partition("#")
+    target_name = file.removesuffix(".schema.json") if file else name
+    where = f"{target_name}#{pointer}"
+    if where in seen:
+        raise RecursionError(where)
+    target: Any = _contents(target_name)
+    for step in filter(None, pointer.split("/")):
+        step = step.replace("~1", "/").replace("~0", "~")
+        target = target[int(step)] if isinstance(target, list) else target[step]
+    resolved = _inline(target, target_name, (*seen, where))
+    return {"allOf": [resolved], **out} if out else resolved
 
 
 @cache
 def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     registry = _registry()
     contents = registry.contents(f"{name}.schema.json")
     return Draft202012Validator(contents, registry=registry)
-
-
-def _external_refs(node: Any) -> bool:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and not ref.startswith("#"):
-            return True
-        return any(_external_refs(v) for v in node.values())
-    if isinstance(node, list):
-        return any(_external_refs(v) for v in node)
-    return False
 
 
 @dataclass(frozen=True)
@@ -168,6 +213,8 @@ def _broken_fields(error: ValidationError) -> set[str] | None:
 
 
 def _to_findings(doc: YamlDoc, error: ValidationError) -> list[Finding]:
+    from kesos_modul import schema_hints  # it needs jsonschema, imported only for a file with errors
+
     path = tuple(error.absolute_path)
     where = doc.loc(*path)
     field = _field_name(path)

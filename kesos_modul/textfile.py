@@ -42,12 +42,16 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
             )
         ]
     text = text.replace("\r\n", "\n")
+    if raw.translate(None, _CONTROL_BYTES) == raw:  # no control byte: nothing to search
+        return text, []
     found = _control_characters(file, text)
     return (None, found) if found else (text, [])
 
 
 # C0 control characters other than tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The same as bytes: in UTF-8 these bytes are never part of another character.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 MAX_REPORTED = 5
 
 

@@ -221,6 +221,8 @@ class _Builder:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node, depth: int) -> Any:
+        if _is_text(node) and depth <= MAX_DEPTH:  # most values: nothing to resolve or check
+            return node.value
         if depth > MAX_DEPTH:
             self._problem(finding("KM009", self._where(node), "struktur YAML bersarang terlalu dalam"))
             return None
@@ -229,7 +231,11 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            deeper = depth + 1
+            return [
+                item.value if _is_text(item) and deeper <= MAX_DEPTH else self.build(item, deeper)
+                for item in node.value
+            ]
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
@@ -261,7 +267,10 @@ class _Builder:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, depth + 1)
+            if _is_text(value_node) and depth < MAX_DEPTH:
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, depth + 1)
         if depth == 0:
             self._top = None
         return result
@@ -297,6 +306,22 @@ class _Builder:
                 "bila ! memang bagian dari teks, tulis seluruh teks dalam tanda kutip",
             )
         )
+
+
+# The first characters with which a plain scalar may be read as something else than
+# text (a None key would mean: any first character).
+_MAYBE_TYPED = frozenset(_IMPLICIT)
+
+
+def _is_text(node: yaml.Node) -> bool:
+    """A scalar that is text as written: untagged, and quoted, a block, or plain with
+    a first character no implicit type starts with. :meth:`_Builder._scalar` would
+    return its value unchanged; this decides it without the calls."""
+    return (
+        node.__class__ is yaml.ScalarNode
+        and node.tag == _UNTAGGED
+        and (bool(node.style) or (None not in _MAYBE_TYPED and node.value[:1] not in _MAYBE_TYPED))
+    )
 
 
 def _implicit_tag(value: str) -> str:

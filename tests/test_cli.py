@@ -86,3 +86,27 @@ def test_a_broken_module_is_not_also_reported_as_missing_from_its_program(curric
     edit(curriculum / M1 / "modul.yaml", "status: disahkan\n", "status: disahkan\nstatus: draf\n")
     code, findings = validate_json(curriculum)
     assert code == 1 and [f["code"] for f in findings] == ["KM002"]
+
+
+def test_every_command_is_found_where_the_command_table_says() -> None:
+    from kesos_modul import cli as package
+
+    for module in sorted(set(package.COMMANDS.values())):
+        __import__(f"kesos_modul.cli.{module}")
+    assert sorted(package.cli.commands) == sorted(package.COMMANDS)
+    for name, module in package.COMMANDS.items():
+        assert package.cli.commands[name].callback.__module__ == f"kesos_modul.cli.{module}"
+
+
+def test_validate_imports_nothing_it_does_not_need() -> None:
+    """Writers run validate most: it starts without the site, review, report or templating stages."""
+    probe = (
+        "import sys\n"
+        "from kesos_modul.cli import main\n"
+        f"sys.argv = ['kesos-modul', 'validate', {str(REPO)!r}, '--today', {TODAY!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "heavy = ['rich', 'jsonschema', 'kesos_modul.review', 'kesos_modul.render', 'kesos_modul.cli.situs']\n"
+        "print(code, [m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
+    assert out.stdout.splitlines()[-1] == "0 []", out.stdout + out.stderr

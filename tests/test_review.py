@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 
@@ -177,7 +178,8 @@ def test_github_workflows_call_commands_that_exist(name: str) -> None:
     calls = _commands(workflow)
     assert calls
     for call in calls:
-        command = cli.commands[call[1]]
+        command = cli.get_command(click.Context(cli), call[1])
+        assert command is not None, f"{name}: no command {call[1]}"
         known = {opt for param in command.params for opt in getattr(param, "opts", [])}
         for word in call[2:]:
             if word.startswith("--"):

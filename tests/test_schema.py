@@ -46,6 +46,50 @@ MUTATIONS = {
 }
 
 
+def _sample(path: str) -> dict:
+    doc, found = parse(path, (REPO / path).read_bytes())
+    assert found == []
+    return doc.data
+
+
+def _fast_valid(name: str, data: object) -> bool:
+    try:
+        schema._fast(name)(data)
+        return True
+    except fastjsonschema.JsonSchemaException:
+        return False
+
+
+# Parts that other schema files define ($ref to another file): the compiled check writes them out.
+OTHER_FILES = {
+    "registry kode": (
+        "registri-sdm",
+        "registri/sdm.yaml",
+        lambda d: d["kategori"][0].__setitem__("kode", "A B"),
+    ),
+    "registry status": (
+        "registri-unit-kompetensi",
+        "registri/unit-kompetensi.yaml",
+        lambda d: d["unit"][0].__setitem__("status", "pasti"),
+    ),
+    "programme JP": (
+        "program",
+        "program/penguatan-kompetensi-sdm-kesos.yaml",
+        lambda d: d["jp"].__setitem__("teori", -1),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", OTHER_FILES)
+def test_fast_check_agrees_with_jsonschema_across_schema_files(case: str) -> None:
+    name, path, mutate = OTHER_FILES[case]
+    data = _sample(path)
+    assert _fast_valid(name, data) and schema.validator(name).is_valid(data)
+    mutate(data)
+    assert not schema.validator(name).is_valid(data)
+    assert not _fast_valid(name, data)
+
+
 @pytest.mark.parametrize("name", MUTATIONS)
 def test_fast_check_agrees_with_jsonschema(name: str) -> None:
     data = copy.deepcopy(_data())

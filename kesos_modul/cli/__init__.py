@@ -5,6 +5,7 @@ Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage problem.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -15,9 +16,26 @@ import click
 from kesos_modul import __version__
 from kesos_modul.sources import find_root
 
-# The stages behind the other commands (rendering, the site engine, git, PDF) are
-# imported by the command that uses them, so `validate`, the command writers run
-# most, starts quickly.
+# Which module of this package defines each command. Only the module of the
+# command that runs is imported (all of them for --help), and the stages behind a
+# command (rendering, the site engine, git, PDF) are imported inside it, so
+# `validate`, the command writers run most, starts quickly.
+COMMANDS = {
+    "new": "menulis",
+    "validate": "menulis",
+    "rules": "menulis",
+    "report": "menulis",
+    "bump": "rilis",
+    "diff": "rilis",
+    "release": "rilis",
+    "telaah": "siklus",
+    "sahkan": "siklus",
+    "redaksional": "siklus",
+    "jadwal": "siklus",
+    "build": "situs",
+    "serve": "situs",
+    "pdf": "situs",
+}
 
 
 class UsageProblem(click.UsageError):
@@ -69,7 +87,21 @@ def format_option(formats: dict[str, Callable], help: str = "Bentuk keluaran.") 
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A command group that imports a command's module when the command is asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"{__name__}.{COMMANDS[cmd_name]}")  # registers it on ``cli``
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(COMMANDS.values())):
+            importlib.import_module(f"{__name__}.{module}")
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kesos-modul")
 @click.option("--debug", is_flag=True, help="Tampilkan traceback bila terjadi galat internal.")
 def cli(debug: bool) -> None:
@@ -95,9 +127,3 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
-
-
-# Importing the command modules registers their commands on ``cli``.
-from kesos_modul.cli import menulis, rilis, siklus, situs  # noqa: E402
-
-__all__ = ["cli", "main", "menulis", "rilis", "siklus", "situs"]

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-
 from kesos_modul.bahasa import tanggal
 from kesos_modul.model import Entri, Modul, Program
 from kesos_modul.report import ASN_MINIMUM_JP, Laporan
@@ -47,6 +44,10 @@ def sections(r: Laporan) -> list[tuple[str, list[str], list[list[str]]]]:
 
 
 def write_text(r: Laporan, stream: TextIO) -> None:
+    # rich is imported here: the CLI module that defines `report` also defines `validate`
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(file=stream, width=120, highlight=False)
     console.print(f"Laporan kurikulum, {r.tanggal.isoformat()}: {r.perhatian} hal perlu perhatian")
     for title, columns, rows in sections(r):

@@ -15,10 +15,11 @@ checks it. A rule that declares nothing never sees a module read in part.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from kesos_modul import forked
 from kesos_modul.findings import Code, Finding, declare
 from kesos_modul.model import Kurikulum
 
@@ -66,17 +67,24 @@ def can_check(r: Rule, rusak: frozenset[str]) -> bool:
 
 
 def run(kurikulum: Kurikulum, context: Context) -> list[Finding]:
-    found: list[Finding] = []
+    """Every rule's findings. The rules are independent: on a large curriculum half
+    of them run in a forked child (see :mod:`kesos_modul.forked`)."""
     partial = any(m.rusak for m in kurikulum.modul)
-    for r in RULES:
-        view = kurikulum
-        if partial:  # each rule sees the modules whose fields it reads are whole
-            view = replace(kurikulum, modul=tuple(m for m in kurikulum.modul if can_check(r, m.rusak)))
-        for f in r.check(view, context):
-            if f.code not in r.codes:  # a rule reports only what it declared
-                raise ValueError(f"{r.check.__name__} emitted {f.code}, not among {r.codes}")
-            found.append(f)
-    return found
+
+    def check(rules: Sequence[Rule]) -> list[Finding]:
+        found: list[Finding] = []
+        for r in rules:
+            view = kurikulum
+            if partial:  # each rule sees the modules whose fields it reads are whole
+                view = replace(kurikulum, modul=tuple(m for m in kurikulum.modul if can_check(r, m.rusak)))
+            for f in r.check(view, context):
+                if f.code not in r.codes:  # a rule reports only what it declared
+                    raise ValueError(f"{r.check.__name__} emitted {f.code}, not among {r.codes}")
+                found.append(f)
+        return found
+
+    first, second = forked.halves(check, RULES, len(kurikulum.modul) >= forked.MINIMUM)
+    return first + second
 
 
 # Importing the rule modules registers their rules.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from kesos_modul.findings import Code, E, Finding, Location, W, finding
 from kesos_modul.markdown import headings
@@ -24,6 +25,7 @@ LATIHAN, RANGKUMAN = "Latihan", "Rangkuman"
 _CONTENT = {LATIHAN: "soal latihan untuk peserta", RANGKUMAN: "ringkasan isi bab dalam beberapa kalimat"}
 
 
+@cache  # the same headings (Latihan, Rangkuman, a module's sub materi) are compared many times
 def normal(heading: str) -> str:
     """A heading as compared: without ``{#id}``, case, extra whitespace and trailing punctuation."""
     return " ".join(_ATTRIBUTES.sub("", heading).split()).casefold().rstrip(" .:;,!?")
