@@ -1,4 +1,4 @@
-"""Rendering: the model -> Markdown pages and a navigation, ready for the site engine.
+"""Rendering: the model -> Markdown pages and a menu (kesos_modul/navigasi.py), ready for the site engine.
 
 Jinja templates in ``templates/site`` lay the pages out. Chapter text is passed
 to them as data and never evaluated as a template, so ``{{ 7*7 }}`` written in
@@ -19,11 +19,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from kesos_modul import edisi, markdown, rujukan
-from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, roman, tanggal
+from kesos_modul import edisi, markdown, navigasi, rujukan
+from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, tanggal
 from kesos_modul.catatan import PERUBAHAN_LABEL, CatatanRilis
 from kesos_modul.diff import Perubahan
-from kesos_modul.model import Change, Kurikulum, Modul, Orang, Program, parse_date
+from kesos_modul.model import Change, Kurikulum, Modul, Orang, parse_date
+from kesos_modul.navigasi import title
 from kesos_modul.opendata import case_package, katalog, learning_resource
 from kesos_modul.pengesahan import uraian
 from kesos_modul.resources import project_dir
@@ -52,7 +53,7 @@ class Options:
 
 @dataclass
 class Site:
-    """Rendered pages (docs-relative path -> Markdown), files to copy, and the navigation."""
+    """Rendered pages (docs-relative path -> Markdown), files to copy, and the engine's menu."""
 
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # generated non-page files (katalog.json)
@@ -68,13 +69,6 @@ def _text(value: Any) -> Markup:
 def _cell(value: Any) -> Markup:
     """A value in a Markdown table cell: escaped, and unable to end the cell or the row."""
     return Markup(str(escape(value)).replace("|", "\\|").replace("\n", " "))
-
-
-def title(value: str) -> str:
-    """A title as the site engine shows it: Material puts titles into its pages as
-    HTML (header, navigation, footer), so markup must arrive escaped; ``&`` is
-    left alone because the same title also lands in attributes that Material escapes itself."""
-    return value.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_json(data: Any, indent: int | None = None) -> str:
@@ -146,8 +140,10 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
     if book:
         site.assets[f"{base}/{m.kode}.pdf"] = book
     common = {"m": m, "me": me, "up": "../../", "kunci": list(me.kunci)}
+    nav = navigasi.nav_modul(env.globals["reg"], me)
     site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(
         common,
+        nav=nav,
         pdf=f"{m.kode}.pdf" if book else None,
         jsonld=Markup(to_json(learning_resource(env.globals["reg"], m))),
         bab_href=lambda bab: bab,
@@ -155,11 +151,16 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
     )
     for b in me.bab:
         site.pages[f"{base}/{b.anchor}.md"] = env.get_template("bab.md.j2").render(
-            common, judul=f"{b.label}. {b.judul}", teks=Markup(markdown.without_title(b.teks))
+            common,
+            nav=nav.di(f"{b.anchor}.md"),
+            judul=f"{b.label}. {b.judul}",
+            teks=Markup(markdown.without_title(b.teks)),
         )
     if m.latihan:
-        site.pages[f"{base}/latihan.md"] = env.get_template("latihan.md.j2").render(common)
-    site.pages[f"{base}/penutup.md"] = env.get_template("penutup.md.j2").render(common, h="##")
+        site.pages[f"{base}/latihan.md"] = env.get_template("latihan.md.j2").render(common, nav=nav.di("latihan.md"))
+    site.pages[f"{base}/penutup.md"] = env.get_template("penutup.md.j2").render(
+        common, nav=nav.di("penutup.md"), h="##"
+    )
     chapters = [
         Markup(markdown.chapter_section(b.teks, f"{b.label}. {escape(b.judul)}", b.anchor)) for b in me.bab
     ]
@@ -194,7 +195,7 @@ def render_aggregates(
     total_jp = sum(m.jp.total for m in moduls)
     common = {"moduls": moduls, "programs": programs, "total_jp": total_jp, "site_name": options.site_name}
     site.pages["index.md"] = env.get_template("beranda.md.j2").render(common, ranah=ranah, peran=peran)
-    first = _groups(reg.ranah.values(), moduls, lambda m: {_first_ranah(reg, m)})
+    first = _groups(reg.ranah.values(), moduls, lambda m: {navigasi.first_ranah(reg, m)})
     site.pages["modul/index.md"] = env.get_template("daftar-modul.md.j2").render(ranah=first)
     site.pages["pilar/index.md"] = env.get_template("ranah-indeks.md.j2").render(
         judul="Pilar", daftar=pilar, kolom="Pilar",
@@ -244,7 +245,7 @@ def render_aggregates(
         )
         if options.catatan_pdf:
             site.assets["catatan-rilis.pdf"] = options.catatan_pdf
-    site.nav = _nav(kurikulum, moduls, programs, options)
+    site.nav = navigasi.nav(reg, programs, options.perubahan is not None, options.catatan is not None)
     site.files["katalog.json"] = _json(katalog(kurikulum, moduls, options.versi, options.dibangun))
     site.files["case.json"] = _json(case_package(kurikulum, moduls, options.dibangun))
 
@@ -273,50 +274,3 @@ def _glosarium(moduls: list[Modul]) -> list[dict[str, Any]]:
         definisi = [{"teks": t, "moduls": ms} for t, ms in e["definisi"].items()]
         out.append({"istilah": e["istilah"], "anchor": slug, "definisi": definisi})
     return out
-
-
-def _first_ranah(reg: Any, m: Modul) -> str:
-    return reg.ranah_kode(m.ranah[0]) or m.ranah[0]
-
-
-def _modul_nav(m: Modul) -> dict[str, list[Any]]:
-    """A module in the navigation: its title, leading to its overview, over its pages."""
-    base = f"modul/{m.kode}"
-    pages: list[Any] = [{"Ringkasan dan pendahuluan": f"{base}/index.md"}]
-    for number, mp in enumerate(m.materi_pokok, start=2):
-        pages.append({title(f"Bab {roman(number)}. {mp.judul}"): f"{base}/{edisi.anchor(mp.bab)}.md"})
-    if m.latihan:
-        pages.append({"Latihan mandiri": f"{base}/latihan.md"})
-    pages.append({"Penutup": f"{base}/penutup.md"})
-    return {title(m.judul): pages}
-
-
-def _nav(kurikulum: Kurikulum, moduls: list[Modul], programs: list[Program], options: Options) -> list[Any]:
-    """Modules by the ranah they address first, each ranah's page first in its
-    group; a pruned page carries the groups, not every module of the site. Every
-    list starts with its overview page, so on a phone a tap on a group opens a list."""
-    reg = kurikulum.registri
-    by_ranah: dict[str, list[Any]] = {k: [{"Tentang ranah ini": f"ranah/{k}.md"}] for k in reg.ranah}
-    for m in moduls:
-        by_ranah.setdefault(_first_ranah(reg, m), []).append(_modul_nav(m))
-    modul_nav = [{title(reg.ranah[k].nama if k in reg.ranah else k): items} for k, items in by_ranah.items()]
-    nav: list[Any] = [
-        {"Beranda": "index.md"},
-        {"Modul": [{"Semua modul": "modul/index.md"}, *modul_nav]},
-        {
-            "Pilar": [
-                {"Semua pilar": "pilar/index.md"},
-                *({title(e.nama): f"pilar/{k}.md"} for k, e in reg.pilar.items()),
-            ]
-        },
-        {"Matriks kompetensi": "kompetensi.md"},
-    ]
-    if programs:
-        nav.append({"Program": [{title(p.judul): f"program/{p.kode}.md"} for p in programs]})
-    nav.append({"Glosarium": "glosarium.md"})
-    if options.perubahan is not None:
-        nav.append({"Apa yang berubah": "perubahan.md"})
-    if options.catatan is not None:
-        nav.append({"Catatan rilis": "catatan-rilis.md"})
-    nav.append({"Tentang versi ini": "tentang.md"})
-    return nav

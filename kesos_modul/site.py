@@ -33,6 +33,8 @@ CSP = (
     "frame-src 'none'; base-uri 'self'; form-action 'none'"
 )
 SHIM = "assets/javascripts/iframe-worker-shim.js"  # the name must contain "iframe-worker"
+# What the templates write needs these, whatever a curriculum's own mkdocs.yml lists.
+MARKDOWN = ("attr_list", "md_in_html")
 
 
 def find_shim(root: Path) -> Path | None:
@@ -129,6 +131,9 @@ def engine_config(
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = nav
+    extensions = list(config.get("markdown_extensions") or [])
+    listed = {_plugin_name(e) for e in extensions}
+    config["markdown_extensions"] = [*extensions, *(e for e in MARKDOWN if e not in listed)]
     config["extra"] = {**(config.get("extra") or {}), "edisi": edisi, "csp": CSP, "luring": offline}
     if versioned:
         config["extra"]["version"] = {"provider": "mike", "default": "terbaru", "alias": True}

@@ -60,7 +60,11 @@ class Material:
         level = logger.level
         logger.setLevel(logging.WARNING)
         try:
-            validation = {"links": {"not_found": "warn", "anchors": "warn" if strict else "info"}}
+            validation = {
+                "links": {"not_found": "warn", "anchors": "warn" if strict else "info"},
+                # module pages are not in the menu on purpose (kesos_modul/navigasi.py)
+                "nav": {"omitted_files": "info"},
+            }
             config = load_config(
                 str(staged.config_file), site_dir=str(site_dir), strict=strict, validation=validation
             )
