@@ -102,4 +102,3 @@ def nav(reg: Registri, programs: list[Program], perubahan: bool, catatan: bool) 
         nav.append({"Catatan rilis": "catatan-rilis.md"})
     nav.append({"Tentang versi ini": "tentang.md"})
     return nav
-

@@ -157,7 +157,9 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
             teks=Markup(markdown.without_title(b.teks)),
         )
     if m.latihan:
-        site.pages[f"{base}/latihan.md"] = env.get_template("latihan.md.j2").render(common, nav=nav.di("latihan.md"))
+        site.pages[f"{base}/latihan.md"] = env.get_template("latihan.md.j2").render(
+            common, nav=nav.di("latihan.md")
+        )
     site.pages[f"{base}/penutup.md"] = env.get_template("penutup.md.j2").render(
         common, nav=nav.di("penutup.md"), h="##"
     )
