@@ -49,30 +49,44 @@ def test_reach_a_chapter_through_the_domain_page(page, site_url: str) -> None:
 
 
 def test_every_page_of_every_module_is_two_taps_away_on_a_phone(phone, site_url: str) -> None:
-    """From any page of a module: tap the menu, tap the page. The drawer opens on the
-    module, under its own title, and lists every page of it."""
+    """What a module page shows leads to every other page of its module: on the
+    overview its list "Isi modul", elsewhere a tap on "Isi modul" then a tap on
+    the page. "Berikutnya" walks the whole module in that order, "Sebelumnya" back."""
     phone.goto(site_url + "modul/")
     modules = phone.locator("article li > a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
     assert len(modules) == 4
-    for title, href in modules:
-        phone.goto(href)
-        pages = phone.locator("#isi-modul + ul a").evaluate_all(
-            "links => links.map(a => [a.textContent, a.href])"
-        )
-        chapters = [(name, url) for name, url in pages if not url.endswith("#bab-i-pendahuluan")]
-        assert len(chapters) >= 6, title
-        phone.goto(chapters[-1][1])  # start from the module's last page
-        for name, url in chapters:
-            phone.locator("label.md-header__button[for='__drawer']").click()
-            drawer = phone.locator(".md-sidebar--primary")
-            assert title in drawer.locator(".md-nav__title").filter(has_text=title).first.inner_text()
-            link = drawer.get_by_role(
-                "link", name=name.removesuffix(".").split(". ", 1)[-1], exact=False
-            ).first
-            link.wait_for(state="visible")
-            link.click()
-            phone.wait_for_url(url)
-            assert heading(phone).startswith(name.split(". ")[0]), (title, name)
+    hrefs = "links => links.map(a => a.href)"
+    for title, overview in modules:
+        phone.goto(overview)
+        order = [phone.url]
+        following = phone.locator(".kesos-langkah__berikutnya")
+        while following.count():
+            order.append(following.evaluate("a => a.href"))
+            following.tap()
+            phone.wait_for_url(order[-1])
+        assert len(order) >= 7 and order[-1].endswith("/penutup/"), (title, order)
+        for i, here in reversed(list(enumerate(order))):
+            phone.goto(here)
+            assert phone.locator(".kesos-jejak").get_by_role("link", name=title).is_visible(), here
+            if i == 0:
+                shown = phone.locator("#isi-modul + ul a").evaluate_all(hrefs)
+                assert set(order[1:]) <= set(shown), (here, shown)
+            else:
+                listed = phone.locator(".kesos-isi a")
+                assert not listed.first.is_visible()  # folded away on a phone, one tap opens it
+                phone.locator(".kesos-isi summary").tap()
+                assert listed.evaluate_all(hrefs) == order, here
+                assert all(listed.nth(k).is_visible() for k in range(len(order)))
+                assert listed.nth(i).get_attribute("aria-current") == "page"
+                target = (i + 2) % len(order)
+                listed.nth(target).tap()
+                phone.wait_for_url(order[target])
+                phone.goto(here)
+            if i > 0:  # and back, one page at a time
+                phone.locator(".kesos-langkah__sebelumnya").tap()
+                phone.wait_for_url(order[i - 1])
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, title
     assert phone.console_errors == []
 
 

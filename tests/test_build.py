@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from kesos_modul.engine.zensical import find_program
-from tests.conftest import TODAY, edit, keep_approved, run
+from tests.conftest import REPO, TODAY, edit, keep_approved, run
 
 M1 = "modules/dukungan-psikososial-bencana"
 SECRET_KEY = "RAHASIA-KUNCI-7731"
@@ -188,3 +190,39 @@ def test_the_theme_speaks_indonesian(built: Path) -> None:
     assert "Halaman tidak ditemukan" in (built / "site/404.html").read_text(encoding="utf-8")
     module = (built / "site/modul/dukungan-psikososial-bencana/index.html").read_text(encoding="utf-8")
     assert 'title="Tautan ke bagian ini"' in module
+
+
+def one_ranah(root: Path, modules: int) -> Path:
+    """bench/generate.py's curriculum of ``modules`` one-chapter modules, all in one ranah:
+    the case where every page of a ranah used to carry every module of it."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    generate(root, modules, chapters=1)
+    for meta in sorted((root / "modules").glob("*/modul.yaml")):
+        text = re.sub(
+            r"^ranah:\n- [a-z-]+$", "ranah:\n- korban-bencana", meta.read_text(encoding="utf-8"), flags=re.M
+        )
+        meta.write_text(text, encoding="utf-8")
+        keep_approved(root, meta.parent.name)
+    return root
+
+
+def test_a_module_page_does_not_grow_with_the_curriculum(tmp_path: Path) -> None:
+    """Three times the modules in one ranah: the same chapter page, as large and
+    with as many links; the module pages of the site grow with the modules, no faster."""
+    pages, links, per_module = {}, {}, {}
+    for n in (4, 12):
+        root = one_ranah(tmp_path / f"k{n}", n)
+        result = build(root, "--strict")
+        assert result.exit_code == 0, result.output
+        chapter = (root / "site/modul/modul-0001/01-bab/index.html").read_text(encoding="utf-8")
+        assert 'aria-current="page"' in chapter and "Isi modul: halaman 2 dari 3" in chapter
+        pages[n], links[n] = len(chapter.encode("utf-8")), chapter.count("<a ")
+        module_pages = list((root / "site/modul").glob("modul-*/**/*.html"))
+        per_module[n] = sum(p.stat().st_size for p in module_pages) / n
+    assert links[12] == links[4], links
+    assert abs(pages[12] - pages[4]) <= 0.01 * pages[4], pages
+    assert per_module[12] <= 1.02 * per_module[4], per_module

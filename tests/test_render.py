@@ -69,7 +69,7 @@ def test_each_chapter_is_a_page_titled_with_its_number(curriculum: Path) -> None
         '---\ntitle: "Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban"\n---\n'
     )
     assert "\n# Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban\n" in chapter
-    assert "Modul: [Dukungan Psikososial bagi Korban Bencana](index.md)" in chapter
+    assert "› [Dukungan Psikososial bagi Korban Bencana](index.md)\n" in chapter
     body = chapter.split("\n# ", 1)[1]
     assert "\n# " not in body  # the chapter's own title gave way to the numbered one
     assert "\n## " in body  # its sections as written
@@ -134,19 +134,45 @@ def test_domain_and_pillar_indexes(curriculum: Path) -> None:
     assert "Rehabilitasi Sosial Penyandang Disabilitas" in pages["pilar/rehabilitasi-sosial.md"]
 
 
-def test_navigation_shows_module_titles_over_their_chapters(curriculum: Path) -> None:
+def test_the_menu_holds_the_curriculum_pages_and_no_module_page(curriculum: Path) -> None:
     nav = site_of(curriculum).nav
     modul = next(item["Modul"] for item in nav if "Modul" in item)
     assert modul[0] == {"Semua modul": "modul/index.md"}
-    bencana = next(group["Korban Bencana"] for group in modul[1:] if "Korban Bencana" in group)
-    assert bencana[0] == {"Tentang ranah ini": "ranah/korban-bencana.md"}
-    pages = bencana[1]["Dukungan Psikososial bagi Korban Bencana"]
-    assert pages[0] == {"Ringkasan dan pendahuluan": f"{MODUL}/index.md"}
-    assert pages[1] == {
-        "Bab II. Konsep Bencana dan Dampak Psikososial bagi Korban": f"{MODUL}/01-konsep-bencana.md"
-    }
-    assert pages[-2:] == [{"Latihan mandiri": f"{MODUL}/latihan.md"}, {"Penutup": f"{MODUL}/penutup.md"}]
-    assert not any(f"{MODUL}/cetak.md" in str(item) for item in nav)
+    assert {"Korban Bencana": "ranah/korban-bencana.md"} in modul
+    assert all(next(iter(entry.values())).startswith("ranah/") for entry in modul[1:])
+    assert [next(iter(item)) for item in nav] == [
+        "Beranda", "Modul", "Pilar", "Matriks kompetensi", "Program", "Glosarium", "Tentang versi ini"
+    ]  # fmt: skip
+    assert "modul/dukungan-psikososial-bencana" not in str(nav)
+
+
+def test_every_module_page_leads_through_its_module(curriculum: Path) -> None:
+    """Each page names where it is, lists its module's pages with itself marked,
+    and leads to the page before and after it, in reading order."""
+    pages = site_of(curriculum).pages
+    order = [
+        "index.md", "01-konsep-bencana.md", "02-pertolongan-pertama-psikologis.md",
+        "03-layanan-dukungan-psikososial.md", "04-anak-dan-kelompok-rentan.md",
+        "05-perawatan-diri-dan-rujukan.md", "latihan.md", "penutup.md",
+    ]  # fmt: skip
+    for i, name in enumerate(order):
+        page = pages[f"{MODUL}/{name}"]
+        assert "[Modul](../index.md) › [Korban Bencana](../../ranah/korban-bencana.md) › " in page, name
+        if name != "index.md":
+            listed = [line for line in page.splitlines() if line.startswith("- [")]
+            assert [line.split("](")[1].split(")")[0] for line in listed] == order, name
+            assert [line for line in listed if 'aria-current="page"' in line] == [listed[i]], name
+            assert f"<summary>Isi modul: halaman {i + 1} dari 8</summary>" in page
+        last = len(order) - 1
+        assert page.count("kesos-langkah__sebelumnya") == (i > 0), name
+        assert page.count("kesos-langkah__berikutnya") == (i < last), name
+        if i > 0:
+            assert f"]({order[i - 1]}){{ .kesos-langkah__sebelumnya" in page, name
+        if i < last:
+            assert f"]({order[i + 1]}){{ .kesos-langkah__berikutnya" in page, name
+    assert "Berikutnya:</span> Bab II. Konsep Bencana" in pages[f"{MODUL}/index.md"]
+    assert "Sebelumnya:</span> Latihan mandiri](latihan.md)" in pages[f"{MODUL}/penutup.md"]
+    assert "kesos-jejak" not in pages[f"{MODUL}/cetak.md"]  # the whole module on one page needs none
 
 
 def test_competency_matrix_shows_uncovered_units(curriculum: Path) -> None:
