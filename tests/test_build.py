@@ -172,6 +172,9 @@ def test_the_same_pages_build_with_zensical(curriculum: Path) -> None:
         out / "modul/dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis/index.html"
     ).read_text(encoding="utf-8")
     assert "Bab III. Prinsip Pertolongan Pertama Psikologis" in page
+    # the module's own navigation, its links resolved by the engine, none left as Markdown
+    assert 'href="../03-layanan-dukungan-psikososial/"' in page and "Isi modul: halaman 3 dari 8" in page
+    assert "](" not in page and "{ aria-current" not in page and page.count('aria-current="page"') == 1
     assert (out / "pagefind/pagefind-ui.js").is_file()  # the search index is built for any engine
 
 

@@ -41,6 +41,7 @@ PAGE_TYPES = {
     "versi-lama": f"/{OLD}/{M1}",
     "404": "/tidak-ada/",
 }
+MODULE_PAGES = ("modul", "bab", "latihan", "penutup")
 # What Markdown looks like when it was not rendered: table rows and rules, bold, links, headings.
 RAW_MARKDOWN = re.compile(r"^\s*\|.*\|\s*$|\|-{3}|\*\*\S|\]\(|^#{1,6} ", re.M)
 SCREENSHOTS = Path(os.environ.get("KESOS_SCREENSHOTS", REPO / "artefak" / "tangkapan-layar"))
@@ -79,7 +80,16 @@ def test_every_page_type_looks_right(browser, published: str, width: int, height
             assert page.evaluate(TABLES) == [], f"{name}: a table is cut off without a cue"
             if name == "versi-lama":
                 assert page.locator(".md-banner").is_visible()
+            if name in MODULE_PAGES:  # its own navigation: where it is, and the pages around it
+                assert page.locator(".kesos-jejak a").first.is_visible(), name
+                assert page.locator(".kesos-langkah a").count() >= 1, name
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}x{height}-{scheme}.png"))
+            if name == "bab":  # the module's pages, opened
+                page.locator(".kesos-isi summary").click()
+                page.locator(".kesos-isi [aria-current=page]").wait_for()
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, f"the module's open list is {overflow}px wider than the screen"
+                page.screenshot(path=str(SCREENSHOTS / f"bab-isi-modul-{width}x{height}-{scheme}.png"))
         assert page.console_errors == []
     finally:
         page.context.close()
