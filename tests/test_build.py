@@ -229,3 +229,19 @@ def test_a_module_page_does_not_grow_with_the_curriculum(tmp_path: Path) -> None
     assert links[12] == links[4], links
     assert abs(pages[12] - pages[4]) <= 0.01 * pages[4], pages
     assert per_module[12] <= 1.02 * per_module[4], per_module
+
+
+def test_a_curriculum_config_without_the_needed_markdown_still_shows_the_module_navigation(
+    curriculum: Path,
+) -> None:
+    """A curriculum's own mkdocs.yml, copied before the module navigation needed md_in_html."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^  - (md_in_html|attr_list)\b.*\n", "", config, flags=re.M)
+    (curriculum / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build(curriculum, "--strict")
+    assert result.exit_code == 0, result.output
+    page = (curriculum / "site/modul/dukungan-psikososial-bencana/latihan/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<a aria-current="page" href="./">Latihan mandiri</a>' in page
+    assert "](" not in page and "markdown>" not in page
