@@ -92,10 +92,13 @@ def stage(
             path.rmdir()
     config_file = build_dir / "mkdocs.yml"
     config = engine_config(root, site.nav, edisi, offline=offline, shim=shim is not None, versioned=versioned)
-    _write_if_changed(
-        config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
-    )
-    return Staged(config_file, docs, changed, written)
+    if previous is None or previous.config != config or not config_file.is_file():
+        # (the navigation of a large curriculum is thousands of lines: not written again on every save)
+        text = yaml.dump(
+            config, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False
+        )
+        _write_if_changed(config_file, text.encode("utf-8"))
+    return Staged(config_file, docs, changed, written, config)
 
 
 def engine_config(
