@@ -50,6 +50,17 @@ class Preview:
                     stamps[os.path.relpath(full, self.root)] = (stat.st_mtime_ns, stat.st_size)
         return stamps
 
+    def module_folders(self) -> list[str]:
+        """The site folder of every module on the site (``modul/kode/``), the
+        module whose sources were written to last first."""
+        written: dict[str, int] = {}
+        for path, (mtime, _) in self.snapshot.items():
+            if path.startswith("modules/"):
+                folder = "/".join(path.split("/")[:2])
+                written[folder] = max(written.get(folder, 0), mtime)
+        folders = {"modul/" + p.split("/")[1] + "/" for p in self.site.pages if p.startswith("modul/")}
+        return sorted(folders, key=lambda f: (-written.get(_source_folder(f), 0), f))
+
     def refresh(self) -> list[Finding]:
         """Bring the staged pages up to date with the sources.
 
@@ -104,9 +115,23 @@ class Preview:
         return mine
 
 
-def serve(preview: Preview, host: str, port: int, on_change: Callable[[list[Finding], float], None]) -> None:
+FIRST = 2  # modules built before the preview answers: the ones most recently written to
+
+
+def serve(
+    preview: Preview,
+    host: str,
+    port: int,
+    on_change: Callable[[list[Finding], float], None],
+    on_error: Callable[[list[str]], None] = lambda messages: None,
+) -> None:
     """Serve the preview with live reload until interrupted: each save re-renders
-    what changed, and the engine rebuilds only the pages whose text changed."""
+    what changed, and the engine rebuilds only the pages whose text changed.
+
+    The home page, the curriculum's pages and the modules written to last are
+    built first; the other modules follow in the background, most recently
+    written first. The built site is kept in the build folder for the next run.
+    """
 
     findings: list[Finding] = []
 
@@ -116,7 +141,15 @@ def serve(preview: Preview, host: str, port: int, on_change: Callable[[list[Find
 
     watch = [preview.root / top for top in (*WATCHED, "mkdocs.yml") if (preview.root / top).exists()]
     Material().serve(
-        preview.staged, host, port, watch, on_save, lambda seconds: on_change(list(findings), seconds)
+        preview.staged,
+        host,
+        port,
+        watch,
+        on_save,
+        lambda seconds: on_change(list(findings), seconds),
+        later=preview.module_folders()[FIRST:],
+        keep=preview.pipeline.build_dir / "site",
+        on_error=on_error,
     )
 
 

@@ -165,9 +165,14 @@ def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: st
         )
         click.echo(f"[{time.strftime('%H:%M:%S')}] {state} ({seconds:.2f} detik)")
 
+    def on_error(messages: list[str]) -> None:
+        for message in messages:
+            click.echo(f"mkdocs: {message}")
+        click.echo("Halaman yang belum terbangun tidak dapat ditampilkan; simpan berkas untuk mencoba lagi.")
+
     click.echo(f"Pratinjau di http://{host}:{port}/ (Ctrl+C untuk berhenti)")
     try:
-        serve(preview, host, port, on_change)
+        serve(preview, host, port, on_change, on_error)
     except BuildError as exc:
         for message in exc.messages:
             click.echo(f"mkdocs: {message}")
