@@ -132,6 +132,7 @@ class Material:
         *,
         later: Sequence[str] = (),
         keep: Path | None = None,
+        complete: Callable[[], Staged] | None = None,
         on_error: Callable[[list[str]], None] = lambda messages: None,
     ) -> None:
         """Serve the staged folder with live reload until interrupted.
@@ -144,9 +145,10 @@ class Material:
         built; those are built afterwards, a few at a time and in that order,
         between saves. A page of one of them asked for before it is built gets
         an Indonesian "being prepared" page that reloads itself, and its folder
-        is built next. With ``keep`` the built site stays in that folder between
-        runs (:mod:`kesos_modul.engine.kept`), so the next start builds only what
-        changed. ``on_error`` hears why a build in the background failed.
+        is built next. ``complete``, if given, is called first in the background
+        to stage what ``later`` holds. With ``keep`` the built site stays in that
+        folder between runs (:mod:`kesos_modul.engine.kept`), so the next start
+        builds only what changed. ``on_error`` hears why a build in the background failed.
         """
         from mkdocs.livereload import LiveReloadServer
 
@@ -159,8 +161,6 @@ class Material:
             custom = (self._parse(staged).get("theme") or {}).get("custom_dir")
             key = kept.key(config, [Path(custom)] if custom else [])
             built_from = kept.unseal(site_dir, key)
-            if built_from is not None:  # only what changed since the kept build waits
-                later = [f for f in later if any(rel.startswith(f) for rel in staged.changed)]
             backlog = Backlog(later)
             self.build(
                 staged, site_dir, dirty=built_from is not None, serve_url=url, exclude=backlog.pending()
@@ -185,6 +185,13 @@ class Material:
                 on_built(time.perf_counter() - started)
 
             def fill() -> None:
+                with lock:
+                    if complete is not None:
+                        latest[0] = complete()
+                        self._remove_built(latest[0], built_from or [], site_dir)
+                    if built_from is not None:  # of the kept site, only what changed since is built again
+                        changed = [*staged.changed, *latest[0].changed]
+                        backlog.done(f for f in later if not any(rel.startswith(f) for rel in changed))
                 while backlog and not stopping.is_set():
                     with lock:
                         batch = backlog.next(FILL_BATCH)
@@ -316,21 +323,31 @@ def _explain(output: str) -> str:
 
 def _watch(server: Any, paths: list[Path]) -> None:
     """Watch the sources with the system's file events where it has them: MkDocs
-    polls, which on a large curriculum keeps a core busy looking at every file."""
-    import watchdog.events
-    import watchdog.observers
+    polls, which on a large curriculum keeps a core busy looking at every file.
+    Only changes count: reading the sources (which the rebuild does) is an event too."""
+    from watchdog import events
+    from watchdog.observers import Observer
 
-    probe = watchdog.observers.Observer()
+    changes = [
+        events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+        events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+    ]  # fmt: skip
+
+    class Changes(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
+            return super().schedule(handler, path, **{**options, "event_filter": changes})
+
+    probe = Changes()
     try:
         for path in paths:
-            probe.schedule(watchdog.events.FileSystemEventHandler(), str(path), recursive=True)
+            probe.schedule(events.FileSystemEventHandler(), str(path), recursive=True)
         probe.start()  # where inotify is missing or its limit is reached, this fails
     except OSError:
         pass  # keep MkDocs' polling
     else:
         probe.stop()
         probe.join()
-        server.observer = watchdog.observers.Observer()
+        server.observer = Changes()
     for path in paths:
         server.watch(str(path))
 
