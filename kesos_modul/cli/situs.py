@@ -147,13 +147,15 @@ def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: st
     galatnya dicetak di terminal.
     """
     from kesos_modul.engine import BuildError
-    from kesos_modul.preview import Preview, serve
+    from kesos_modul.preview import FIRST, Preview, serve
     from kesos_modul.render import Options
 
     root = curriculum_root(root_path)
     console = Console(stderr=True)
     with console.status("Menyiapkan pratinjau…"):
-        preview = Preview(root, Options(edisi=edisi, drafts=drafts), root / "build" / f"pratinjau-{edisi}")
+        preview = Preview(
+            root, Options(edisi=edisi, drafts=drafts), root / "build" / f"pratinjau-{edisi}", first=FIRST
+        )
     FORMATS["text"](preview.findings, sys.stdout)
 
     def on_change(findings: list[Finding], seconds: float) -> None:
