@@ -7,8 +7,10 @@ the folders here are built afterwards, a few at a time, between saves.
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 
 class Backlog:
@@ -48,3 +50,32 @@ class Backlog:
             built = set(folders)
             self._pending = [f for f in self._pending if f not in built]
             self._cond.notify_all()
+
+
+def patterns(docs_dir: Path, exclude: Sequence[str]) -> list[str]:
+    """``exclude_docs`` patterns for the folders ``exclude``: one per folder, or,
+    where most folders of a parent are excluded, the parent's folders but the
+    others (every file is matched against every pattern: keep them few)."""
+    by_parent: dict[str, set[str]] = {}
+    for folder in exclude:
+        parent, _, name = folder.rstrip("/").rpartition("/")
+        by_parent.setdefault(parent + "/" if parent else "", set()).add(name)
+    found: list[str] = []
+    for parent, names in sorted(by_parent.items()):
+        try:
+            others = {e.name for e in os.scandir(docs_dir / parent) if e.is_dir()} - names
+        except OSError:
+            others = set()
+        if len(others) < len(names):
+            found += [
+                f"/{_escape(parent)}*/",
+                *(f"!/{_escape(parent + name)}/" for name in sorted(others)),
+            ]
+        else:
+            found += [f"/{_escape(parent + name)}/" for name in sorted(names)]
+    return found
+
+
+def _escape(folder: str) -> str:
+    """A folder name as a gitignore pattern (``exclude_docs``) that matches only it."""
+    return "".join("\\" + c if c in "\\*?[]" else c for c in folder)

@@ -19,7 +19,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 from kesos_modul.engine import BuildError, PublishError, Staged, kept
-from kesos_modul.engine.backlog import Backlog
+from kesos_modul.engine.backlog import Backlog, patterns
+from kesos_modul.engine.watch import watch_changes
 from kesos_modul.resources import project_dir
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
@@ -109,7 +110,7 @@ class Material:
         raw = copy.deepcopy(self._parse(staged))
         if exclude:
             own = raw.get("exclude_docs") or ""
-            raw["exclude_docs"] = "\n".join([own, *_patterns(staged.docs_dir, exclude)])
+            raw["exclude_docs"] = "\n".join([own, *patterns(staged.docs_dir, exclude)])
         config = MkDocsConfig(config_file_path=str(staged.config_file))
         config.load_dict(raw)
         config.load_dict({"site_dir": str(site_dir), "strict": strict, "validation": validation})
@@ -223,7 +224,7 @@ class Material:
                 return [preparing]
 
             server.set_app(app)
-            _watch(server, watch)
+            watch_changes(server, watch)
             filler = threading.Thread(target=fill, name="kesos-pratinjau-isi", daemon=True)
             filler.start()
             try:
@@ -319,63 +320,3 @@ def _explain(output: str) -> str:
         if needle in output:
             return f"{message}; saran: {hint}"
     return "mike gagal membangun atau menyimpan rilis; saran: jalankan ulang dengan --debug untuk keluaran lengkapnya"
-
-
-def _watch(server: Any, paths: list[Path]) -> None:
-    """Watch the sources with the system's file events where it has them: MkDocs
-    polls, which on a large curriculum keeps a core busy looking at every file.
-    Only changes count: reading the sources (which the rebuild does) is an event too."""
-    from watchdog import events
-    from watchdog.observers import Observer
-
-    changes = [
-        events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
-        events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
-    ]  # fmt: skip
-
-    class Changes(Observer):  # type: ignore[misc, valid-type]
-        def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
-            return super().schedule(handler, path, **{**options, "event_filter": changes})
-
-    probe = Changes()
-    try:
-        for path in paths:
-            probe.schedule(events.FileSystemEventHandler(), str(path), recursive=True)
-        probe.start()  # where inotify is missing or its limit is reached, this fails
-    except OSError:
-        pass  # keep MkDocs' polling
-    else:
-        probe.stop()
-        probe.join()
-        server.observer = Changes()
-    for path in paths:
-        server.watch(str(path))
-
-
-def _patterns(docs_dir: Path, exclude: Sequence[str]) -> list[str]:
-    """``exclude_docs`` patterns for the folders ``exclude``: one per folder, or,
-    where most folders of a parent are excluded, the parent's folders but the
-    others (every file is matched against every pattern: keep them few)."""
-    by_parent: dict[str, set[str]] = {}
-    for folder in exclude:
-        parent, _, name = folder.rstrip("/").rpartition("/")
-        by_parent.setdefault(parent + "/" if parent else "", set()).add(name)
-    patterns = []
-    for parent, names in sorted(by_parent.items()):
-        try:
-            others = {e.name for e in os.scandir(docs_dir / parent) if e.is_dir()} - names
-        except OSError:
-            others = set()
-        if len(others) < len(names):
-            patterns += [
-                f"/{_escape(parent)}*/",
-                *(f"!/{_escape(parent + name)}/" for name in sorted(others)),
-            ]
-        else:
-            patterns += [f"/{_escape(parent + name)}/" for name in sorted(names)]
-    return patterns
-
-
-def _escape(folder: str) -> str:
-    """A folder name as a gitignore pattern (``exclude_docs``) that matches only it."""
-    return "".join("\\" + c if c in "\\*?[]" else c for c in folder)
