@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -55,15 +55,17 @@ class Pipeline:
         """Source -> model -> validation (with ``earlier``, the rules about change too)."""
         return validate(self.source, today, earlier, base_name)
 
-    def pages(self, kurikulum: Kurikulum, options: Options | None = None) -> Site:
-        """Edition -> pages."""
-        return render(kurikulum, replace(options or self.options, cari=not self.offline))
+    def pages(
+        self, kurikulum: Kurikulum, options: Options | None = None, only: Collection[str] | None = None
+    ) -> Site:
+        """Edition -> pages (of the modules, with ``only``, those source folders')."""
+        return render(kurikulum, replace(options or self.options, cari=not self.offline), only)
 
-    def stage(self, site: Site, previous: Staged | None = None) -> Staged:
+    def stage(self, site: Site, previous: Staged | None = None, pending: Sequence[str] = ()) -> Staged:
         """Pages -> the staged folder every engine reads (only what changed is rewritten)."""
         return stage(
             site, self.source, self.root, self.build_dir, self.options.edisi, previous,
-            offline=self.offline, versioned=self.versioned,
+            offline=self.offline, versioned=self.versioned, pending=pending,
         )  # fmt: skip
 
     def build(

@@ -24,7 +24,16 @@ WATCHED = ("modules", "program", "registri")
 class Preview:
     """Sources -> staged pages, incrementally."""
 
-    def __init__(self, root: Path, options: Options, build_dir: Path, today: date | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        options: Options,
+        build_dir: Path,
+        today: date | None = None,
+        first: int | None = None,
+    ) -> None:
+        """With ``first``, only that many modules, those written to last, are
+        rendered now (and the curriculum's pages); :meth:`complete` renders the rest."""
         self.root = root
         self.options = options
         self.today = today
@@ -32,9 +41,31 @@ class Preview:
         self.source = self.pipeline.source
         self.snapshot = self._snapshot()
         self.kurikulum, self.findings = self.pipeline.check(today)
-        self.site = self.pipeline.pages(self.kurikulum)
+        order = self.module_folders()
+        now = order if first is None else order[:first]
+        self.deferred = order[len(now) :]
+        self.site = self.pipeline.pages(self.kurikulum, only={_source_folder(f) for f in now})
         self.env = environment(self.kurikulum)
-        self.staged: Staged = self.pipeline.stage(self.site)
+        self.staged: Staged = self.pipeline.stage(self.site, pending=self.deferred)
+
+    def module_folders(self) -> list[str]:
+        """The site folder of every module on the site (``modul/kode/``), the
+        module whose sources were written to last first."""
+        written: dict[str, int] = {}
+        for path, (mtime, _) in self.snapshot.items():
+            if path.startswith("modules/"):
+                folder = "/".join(path.split("/")[:2])
+                written[folder] = max(written.get(folder, 0), mtime)
+        folders = [f"modul/{m.kode}/" for m in edisi.moduls(self.kurikulum, self.options.drafts)]
+        return sorted(folders, key=lambda f: (-written.get(_source_folder(f), 0), f))
+
+    def complete(self) -> Staged:
+        """Render and stage the modules left for later (see ``first``)."""
+        if self.deferred:
+            self.deferred = []
+            self.site = self.pipeline.pages(self.kurikulum)
+            self.staged = self.pipeline.stage(self.site)
+        return self.staged
 
     def _snapshot(self) -> dict[str, tuple[int, int]]:
         stamps = {}
@@ -65,6 +96,7 @@ class Preview:
             # registries or programs changed: everything may depend on them
             self.kurikulum, self.findings = self.pipeline.check(self.today)
             self.site = self.pipeline.pages(self.kurikulum)
+            self.deferred = []
             self.env = environment(self.kurikulum)
         else:
             folders = {"/".join(p.split("/")[:2]) for p in changed}
@@ -104,9 +136,23 @@ class Preview:
         return mine
 
 
-def serve(preview: Preview, host: str, port: int, on_change: Callable[[list[Finding], float], None]) -> None:
+FIRST = 2  # modules shown before the preview answers (serve): the ones most recently written to
+
+
+def serve(
+    preview: Preview,
+    host: str,
+    port: int,
+    on_change: Callable[[list[Finding], float], None],
+    on_error: Callable[[list[str]], None] = lambda messages: None,
+) -> None:
     """Serve the preview with live reload until interrupted: each save re-renders
-    what changed, and the engine rebuilds only the pages whose text changed."""
+    what changed, and the engine rebuilds only the pages whose text changed.
+
+    The home page, the curriculum's pages and the modules written to last are
+    built first; the other modules follow in the background, most recently
+    written first. The built site is kept in the build folder for the next run.
+    """
 
     findings: list[Finding] = []
 
@@ -116,7 +162,16 @@ def serve(preview: Preview, host: str, port: int, on_change: Callable[[list[Find
 
     watch = [preview.root / top for top in (*WATCHED, "mkdocs.yml") if (preview.root / top).exists()]
     Material().serve(
-        preview.staged, host, port, watch, on_save, lambda seconds: on_change(list(findings), seconds)
+        preview.staged,
+        host,
+        port,
+        watch,
+        on_save,
+        lambda seconds: on_change(list(findings), seconds),
+        later=list(preview.deferred),
+        complete=preview.complete,
+        keep=preview.pipeline.build_dir / "site",
+        on_error=on_error,
     )
 
 

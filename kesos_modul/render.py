@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -112,13 +112,15 @@ class _Group:
     moduls: list[Modul]
 
 
-def render(kurikulum: Kurikulum, options: Options) -> Site:
-    """Every page of the site for one edition."""
+def render(kurikulum: Kurikulum, options: Options, only: Collection[str] | None = None) -> Site:
+    """Every page of the site for one edition (with ``only``, of the modules only
+    the pages of those source folders: the preview renders the others later)."""
     env = environment(kurikulum)
     moduls = edisi.moduls(kurikulum, options.drafts)
     site = Site()
     for m in moduls:
-        render_modul(env, edisi.baca(m, options.edisi), options, site)
+        if only is None or m.folder in only:
+            render_modul(env, edisi.baca(m, options.edisi), options, site)
     render_aggregates(env, kurikulum, moduls, options, site)
     for name in ("kesos.css", "kesos.js", "kesos-cari.js"):
         site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)

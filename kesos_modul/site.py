@@ -13,7 +13,7 @@ import glob
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +55,15 @@ def stage(
     previous: Staged | None = None,
     offline: bool = False,
     versioned: bool = False,
+    pending: Sequence[str] = (),
 ) -> Staged:
     """Write pages, assets and the engine configuration into ``build_dir``.
 
     Only files whose content changed are rewritten, and files no longer part of
     the site are removed, so an engine watching the folder rebuilds only what changed.
+    ``pending``: folders whose pages are not rendered yet; what is staged there
+    stays, and a page of theirs in the navigation that is not staged yet gets an
+    empty stand-in, so the navigation already leads to it.
     """
     if previous is None:
         check_output(build_dir, "folder kerja")
@@ -87,17 +91,25 @@ def stage(
     stale = set(known) - wanted if previous else None
     for path in sorted(docs.rglob("*"), reverse=True) if stale is None else [docs / rel for rel in stale]:
         rel = path.relative_to(docs).as_posix()
+        if any(rel.startswith(folder) for folder in pending):
+            continue
         if path.is_file() and rel not in wanted:
             path.unlink()
             changed.append(rel)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    for rel in _nav_pages(site.nav):
+        if any(rel.startswith(folder) for folder in pending) and not (docs / rel).exists():
+            _write_if_changed(docs / rel, b"")
     config_file = build_dir / "mkdocs.yml"
     config = engine_config(root, site.nav, edisi, offline=offline, shim=shim is not None, versioned=versioned)
-    _write_if_changed(
-        config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
-    )
-    return Staged(config_file, docs, changed, written)
+    if previous is None or previous.config != config or not config_file.is_file():
+        # (the navigation of a large curriculum is thousands of lines: not written again on every save)
+        text = yaml.dump(
+            config, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False
+        )
+        _write_if_changed(config_file, text.encode("utf-8"))
+    return Staged(config_file, docs, changed, written, config)
 
 
 def engine_config(
@@ -147,6 +159,18 @@ def engine_config(
         if shim:
             config["extra"]["polyfills"] = [SHIM]
     return config
+
+
+def _nav_pages(nav: Any) -> Iterator[str]:
+    """The pages a navigation leads to."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_pages(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_pages(value)
 
 
 def _plugin_name(plugin: Any) -> str:

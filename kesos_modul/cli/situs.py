@@ -147,13 +147,15 @@ def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: st
     galatnya dicetak di terminal.
     """
     from kesos_modul.engine import BuildError
-    from kesos_modul.preview import Preview, serve
+    from kesos_modul.preview import FIRST, Preview, serve
     from kesos_modul.render import Options
 
     root = curriculum_root(root_path)
     console = Console(stderr=True)
     with console.status("Menyiapkan pratinjau…"):
-        preview = Preview(root, Options(edisi=edisi, drafts=drafts), root / "build" / f"pratinjau-{edisi}")
+        preview = Preview(
+            root, Options(edisi=edisi, drafts=drafts), root / "build" / f"pratinjau-{edisi}", first=FIRST
+        )
     FORMATS["text"](preview.findings, sys.stdout)
 
     def on_change(findings: list[Finding], seconds: float) -> None:
@@ -165,9 +167,14 @@ def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: st
         )
         click.echo(f"[{time.strftime('%H:%M:%S')}] {state} ({seconds:.2f} detik)")
 
+    def on_error(messages: list[str]) -> None:
+        for message in messages:
+            click.echo(f"mkdocs: {message}")
+        click.echo("Halaman yang belum terbangun tidak dapat ditampilkan; simpan berkas untuk mencoba lagi.")
+
     click.echo(f"Pratinjau di http://{host}:{port}/ (Ctrl+C untuk berhenti)")
     try:
-        serve(preview, host, port, on_change)
+        serve(preview, host, port, on_change, on_error)
     except BuildError as exc:
         for message in exc.messages:
             click.echo(f"mkdocs: {message}")

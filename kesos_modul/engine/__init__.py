@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Staged:
     changed: list[str] = field(default_factory=list)
     # what was written, so a later staging can skip unchanged pages without reading them
     written: dict[str, bytes] = field(default_factory=dict, repr=False)
+    config: dict[str, Any] = field(default_factory=dict, repr=False)  # what the configuration file holds
 
 
 class BuildError(Exception):

@@ -7,19 +7,24 @@ that never build (``validate``) never load them.
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from kesos_modul.engine import BuildError, PublishError, Staged
+from kesos_modul.engine import BuildError, PublishError, Staged, kept
+from kesos_modul.engine.backlog import Backlog, patterns
+from kesos_modul.engine.watch import watch_changes
 from kesos_modul.resources import project_dir
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
+FILL_BATCH = 8  # folders per background build: small, so a save never waits long for one
 
 
 class _Collect(logging.Handler):
@@ -35,8 +40,10 @@ class Material:
     name = "Material for MkDocs"
 
     def __init__(self) -> None:
-        # The preview rebuilds often with the same theme: its compiled templates are kept.
+        # The preview rebuilds often with the same theme: its compiled templates are kept,
+        # and the parsed configuration while the staged file does not change.
         self._theme_env: Any = None
+        self._parsed: tuple[bytes, dict[str, Any]] | None = None
 
     def build(
         self,
@@ -47,11 +54,15 @@ class Material:
         dirty: bool = False,
         serve_url: str | None = None,
         site_url: str | None = None,
+        exclude: Sequence[str] = (),
     ) -> list[str]:
-        """Run MkDocs on the staged folder; returns its warnings, raises :class:`BuildError`."""
+        """Run MkDocs on the staged folder; returns its warnings, raises :class:`BuildError`.
+
+        ``exclude``: folders of the docs folder left out of this build (their
+        pages still have their place in the navigation).
+        """
         import yaml
         from mkdocs.commands.build import build as mkdocs_build
-        from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
         collect = _Collect()
@@ -65,9 +76,7 @@ class Material:
                 # module pages are not in the menu on purpose (kesos_modul/navigasi.py)
                 "nav": {"omitted_files": "info"},
             }
-            config = load_config(
-                str(staged.config_file), site_dir=str(site_dir), strict=strict, validation=validation
-            )
+            config = self._config(staged, site_dir, strict, validation, exclude)
             if serve_url or site_url:
                 config.site_url = serve_url or site_url
             if serve_url:
@@ -84,6 +93,39 @@ class Material:
             logger.setLevel(level)
         return [m for m in collect.messages if "dirty" not in m]
 
+    def _parse(self, staged: Staged) -> dict[str, Any]:
+        """The staged configuration, parsed again only when its bytes changed."""
+        import yaml
+
+        data = staged.config_file.read_bytes()
+        if self._parsed is None or self._parsed[0] != data:
+            self._parsed = (data, yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {})
+        return self._parsed[1]
+
+    def _config(
+        self, staged: Staged, site_dir: Path, strict: bool, validation: dict[str, Any], exclude: Sequence[str]
+    ) -> Any:
+        """What ``mkdocs.config.load_config`` does, with the parsed file kept: the
+        preview rebuilds on every save, and its navigation is thousands of lines.
+        The staged file is plain YAML (:func:`kesos_modul.site.stage` writes it)."""
+        from mkdocs.config.defaults import MkDocsConfig
+        from mkdocs.exceptions import ConfigurationError
+
+        raw = copy.deepcopy(self._parse(staged))
+        if exclude:
+            own = raw.get("exclude_docs") or ""
+            raw["exclude_docs"] = "\n".join([own, *patterns(staged.docs_dir, exclude)])
+        config = MkDocsConfig(config_file_path=str(staged.config_file))
+        config.load_dict(raw)
+        config.load_dict({"site_dir": str(site_dir), "strict": strict, "validation": validation})
+        errors, warnings = config.validate()
+        problems = [f"{name}: {message}" for name, message in errors + (warnings if strict else [])]
+        for name, message in warnings:
+            logging.getLogger("mkdocs").warning(f"{name}: {message}")
+        if problems:
+            raise ConfigurationError("; ".join(problems))
+        return config
+
     def serve(
         self,
         staged: Staged,
@@ -92,37 +134,122 @@ class Material:
         watch: list[Path],
         on_save: Callable[[], Staged],
         on_built: Callable[[float], None] = lambda seconds: None,
+        *,
+        later: Sequence[str] = (),
+        keep: Path | None = None,
+        complete: Callable[[], Staged] | None = None,
+        on_error: Callable[[list[str]], None] = lambda messages: None,
     ) -> None:
         """Serve the staged folder with live reload until interrupted.
 
         Uses MkDocs' development server as a library: it watches the writers'
         sources (``watch``), calls ``on_save`` to stage what changed, rebuilds
         only the pages whose text changed, then calls ``on_built`` with the seconds it all took.
+
+        The server answers as soon as everything but the folders ``later`` is
+        built; those are built afterwards, a few at a time and in that order,
+        between saves. A page of one of them asked for before it is built gets
+        an Indonesian "being prepared" page that reloads itself, and its folder
+        is built next. ``complete``, if given, is called first in the background
+        to stage what ``later`` holds. With ``keep`` the built site stays in that
+        folder between runs (:mod:`kesos_modul.engine.kept`), so the next start
+        builds only what changed. ``on_error`` hears why a build in the background failed.
         """
         from mkdocs.livereload import LiveReloadServer
 
-        with tempfile.TemporaryDirectory(prefix="kesos-pratinjau-") as folder:
-            site_dir = Path(folder)
+        with contextlib.ExitStack() as stack:
+            if keep is None:
+                keep = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kesos-pratinjau-")))
+            site_dir = keep
             url = f"http://{host}:{port}/"
-            self.build(staged, site_dir, serve_url=url)
+            config = staged.config_file.read_bytes()
+            custom = (self._parse(staged).get("theme") or {}).get("custom_dir")
+            key = kept.key(config, [Path(custom)] if custom else [])
+            built_from = kept.unseal(site_dir, key)
+            backlog = Backlog(later)
+            self.build(
+                staged, site_dir, dirty=built_from is not None, serve_url=url, exclude=backlog.pending()
+            )
+            self._remove_built(staged, built_from or [], site_dir)
+            lock = threading.Lock()
+            latest = [staged]
+            stopping, drifted, sealed = threading.Event(), threading.Event(), threading.Event()
 
             def rebuild() -> None:
                 started = time.perf_counter()
-                self.build(on_save(), site_dir, dirty=True, serve_url=url)
+                with lock:
+                    # a run stopped halfway through this build must not leave a kept site
+                    kept.unseal(site_dir, key)
+                    latest[0] = on_save()
+                    if latest[0].config_file.read_bytes() != config:
+                        drifted.set()  # pages built before this save keep the old navigation
+                    self._remove_built(latest[0], latest[0].changed, site_dir)
+                    self.build(latest[0], site_dir, dirty=True, serve_url=url, exclude=backlog.pending())
+                    if sealed.is_set() and not drifted.is_set():
+                        kept.seal(site_dir, key, staged.docs_dir)
                 on_built(time.perf_counter() - started)
 
-            server = LiveReloadServer(
-                builder=rebuild, host=host, port=port, root=folder, polling_interval=0.05
-            )
+            def fill() -> None:
+                with lock:
+                    if complete is not None:
+                        latest[0] = complete()
+                        self._remove_built(latest[0], built_from or [], site_dir)
+                    if built_from is not None:  # of the kept site, only what changed since is built again
+                        changed = [*staged.changed, *latest[0].changed]
+                        backlog.done(f for f in later if not any(rel.startswith(f) for rel in changed))
+                while backlog and not stopping.is_set():
+                    with lock:
+                        batch = backlog.next(FILL_BATCH)
+                        rest = [f for f in backlog.pending() if f not in batch]
+                        try:
+                            self.build(latest[0], site_dir, dirty=True, serve_url=url, exclude=rest)
+                        except BuildError as exc:
+                            backlog.done(backlog.pending())  # a plain 404 from now on, not "being prepared"
+                            on_error(exc.messages)
+                            return
+                        backlog.done(batch)
+                    time.sleep(0.01)  # a save waiting for the lock goes first
+                with lock:
+                    if not stopping.is_set() and not drifted.is_set():
+                        kept.seal(site_dir, key, staged.docs_dir)
+                        sealed.set()
+
+            server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
             server.build_delay = 0.02  # a save is one event; no need to wait for more
-            for path in watch:
-                server.watch(str(path))
+            preparing = (project_dir("templates") / "pratinjau" / "disiapkan.html").read_bytes()
+
+            def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+                folder = backlog.holding(environ.get("PATH_INFO", "/"))
+                if folder is None:
+                    return server.serve_request(environ, start_response)
+                backlog.ask(folder)
+                headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
+                start_response("503 Service Unavailable", [*headers, ("Retry-After", "1")])
+                return [preparing]
+
+            server.set_app(app)
+            watch_changes(server, watch)
+            filler = threading.Thread(target=fill, name="kesos-pratinjau-isi", daemon=True)
+            filler.start()
             try:
                 server.serve()
             except KeyboardInterrupt:
                 pass
             finally:
+                stopping.set()
                 server.shutdown()
+                filler.join()
+
+    def _remove_built(self, staged: Staged, paths: Sequence[str], site_dir: Path) -> None:
+        """Remove what was built from staged files that are gone, so a deleted
+        chapter is not served from an earlier build."""
+        from mkdocs.structure.files import File
+
+        directory_urls = bool(self._parse(staged).get("use_directory_urls", True))
+        for rel in paths:
+            if not (staged.docs_dir / rel).exists():
+                dest = File(rel, str(staged.docs_dir), str(site_dir), directory_urls).abs_dest_path
+                Path(dest).unlink(missing_ok=True)
 
     def publish(
         self,
