@@ -60,6 +60,8 @@ class Site:
     assets: dict[str, str] = field(default_factory=dict)  # docs path -> source path
     nav: list[Any] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)  # search results that are not pages
+    # pages of the modules left for later (``render(only=...)``): links to them already resolve
+    later: set[str] = field(default_factory=set)
 
 
 def _text(value: Any) -> Markup:
@@ -119,8 +121,11 @@ def render(kurikulum: Kurikulum, options: Options, only: Collection[str] | None 
     moduls = edisi.moduls(kurikulum, options.drafts)
     site = Site()
     for m in moduls:
+        me = edisi.baca(m, options.edisi)
         if only is None or m.folder in only:
-            render_modul(env, edisi.baca(m, options.edisi), options, site)
+            render_modul(env, me, options, site)
+        else:
+            site.later.update(module_pages(env.globals["reg"], me))
     render_aggregates(env, kurikulum, moduls, options, site)
     for name in ("kesos.css", "kesos.js", "kesos-cari.js"):
         site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)
@@ -128,6 +133,12 @@ def render(kurikulum: Kurikulum, options: Options, only: Collection[str] | None 
     for schema in sorted(project_dir("schema").glob("*.schema.json")):
         site.assets[f"skema/{schema.name}"] = str(schema)
     return site
+
+
+def module_pages(reg: Any, me: edisi.ModulEdisi) -> list[str]:
+    """The pages :func:`render_modul` writes for a module, without rendering them."""
+    base = f"modul/{me.modul.kode}"
+    return [*(f"{base}/{h.berkas}" for h in navigasi.nav_modul(reg, me).halaman), f"{base}/cetak.md"]
 
 
 def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site: Site) -> None:

@@ -13,7 +13,7 @@ import glob
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +62,8 @@ def stage(
     Only files whose content changed are rewritten, and files no longer part of
     the site are removed, so an engine watching the folder rebuilds only what changed.
     ``pending``: folders whose pages are not rendered yet; what is staged there
-    stays, and a page of theirs in the navigation that is not staged yet gets an
-    empty stand-in, so the navigation already leads to it.
+    stays, and each of their pages (``site.later``) not staged yet gets an empty
+    stand-in, so links from the pages already built lead to it.
     """
     if previous is None:
         check_output(build_dir, "folder kerja")
@@ -98,7 +98,7 @@ def stage(
             changed.append(rel)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    for rel in _nav_pages(site.nav):
+    for rel in site.later:
         if any(rel.startswith(folder) for folder in pending) and not (docs / rel).exists():
             _write_if_changed(docs / rel, b"")
     config_file = build_dir / "mkdocs.yml"
@@ -159,18 +159,6 @@ def engine_config(
         if shim:
             config["extra"]["polyfills"] = [SHIM]
     return config
-
-
-def _nav_pages(nav: Any) -> Iterator[str]:
-    """The pages a navigation leads to."""
-    if isinstance(nav, str):
-        yield nav
-    elif isinstance(nav, list):
-        for item in nav:
-            yield from _nav_pages(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from _nav_pages(value)
 
 
 def _plugin_name(plugin: Any) -> str:

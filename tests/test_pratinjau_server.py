@@ -87,6 +87,10 @@ def test_the_home_page_answers_first_and_a_page_not_built_yet_says_so(large: Pat
     oldest, next_oldest = "modul/modul-0001/03-bab/", "modul/modul-0002/03-bab/"
     with _serving(root) as url:
         assert "Kurikulum" in _until(url, "Kurikulum")
+        # the module list, built first, already leads to every module, built or not
+        status, listing = _get(url + "modul/")
+        assert status == 200
+        assert 'href="modul-0001/"' in listing and ".md" not in listing.replace("modul.md", "")
         status, text = _get(url + oldest)
         assert status == 503
         assert "Halaman ini sedang disiapkan" in text
