@@ -280,7 +280,10 @@ class _Builder:
         if tag == _STR or (tag == _UNTAGGED and node.style):  # quoted or block scalars are text
             return node.value
         if tag == _UNTAGGED:
-            tag = _implicit_tag(node.value)
+            value = node.value
+            if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+                return int(value)  # a plain decimal (jp: 2), as YAML reads it, without its regexps
+            tag = _implicit_tag(value)
             if tag == _STR:
                 return node.value
         if tag == _YAML_TAG + "null":
