@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kesos_modul import forked, markdown, pengesahan, teks_contoh
+from kesos_modul.loading import load
 from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
 from tests.conftest import REPO, edit
@@ -131,3 +134,22 @@ def test_a_large_curriculum_read_on_two_cores_gives_the_same_findings(tmp_path: 
     assert [m.folder for m in both.modul] == [m.folder for m in alone.modul]
     assert [m.doc.data for m in both.modul] == [m.doc.data for m in alone.modul]
     assert [m.rusak for m in both.modul] == [m.rusak for m in alone.modul]
+
+
+class _Cycle:
+    """An object that refers to itself: only the cyclic garbage collector frees it."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def test_a_long_running_preview_still_frees_what_it_no_longer_uses() -> None:
+    # loading freezes what is alive (so the collector does not rescan the curriculum);
+    # the next load must let it be collected again, or serve would keep every cycle forever
+    made = _Cycle()
+    gone = weakref.ref(made)
+    load(FolderSource(REPO))
+    del made
+    load(FolderSource(REPO))
+    gc.collect()
+    assert gone() is None
