@@ -5,6 +5,14 @@ metadata files (schema only, no domain rules, no chapters), when it is installed
 
     python bench/bench_validate.py                 # 300 and 1000 modules
     python bench/bench_validate.py --modules 300 --repeat 5
+
+With ``--compare TREE`` (a checkout of an earlier kesos-modul, e.g. from
+``git archive``) the earlier code and this one run alternately on the same
+curriculum, A B A B, ``--repeat`` pairs; each pair gives a ratio (this / earlier)
+of wall time. Memory is the peak of the main process and of the forked child
+(proportional set size, so pages the two share count once), sampled while it runs.
+
+    python bench/bench_validate.py --compare /tmp/old --modules 300 1000 --repeat 7
 """
 
 from __future__ import annotations
@@ -22,11 +30,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import REPO, generate
 
+SAMPLE_SECONDS = 0.01
 
-def timed(cmd: list[str]) -> tuple[float, float, int]:
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak memory in MB and exit code of one run of ``cmd``."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
@@ -38,6 +48,72 @@ def measure(cmd: list[str], repeat: int) -> tuple[float, float, float, int]:
     return min(times), statistics.median(times), max(r[1] for r in runs), runs[-1][2]
 
 
+def _pss_mb(pid: int) -> float:
+    """Proportional set size of a process in MB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as listed:
+            return [int(c) for c in listed.read().split()]
+    except OSError:
+        return []
+
+
+def sampled(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, float, int]:
+    """Wall seconds, CPU seconds (with children), peak PSS in MB of the main process
+    and of its children together, and the exit code of one run of ``cmd``."""
+    before = os.times()
+    start = time.perf_counter()
+    # from another folder: python -m puts the working folder first on sys.path
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=tempfile.gettempdir()
+    )
+    main = child = 0.0
+    while proc.poll() is None:
+        main = max(main, _pss_mb(proc.pid))
+        child = max(child, sum(_pss_mb(c) for c in _children(proc.pid)))
+        time.sleep(SAMPLE_SECONDS)
+    elapsed = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return elapsed, cpu, main, child, proc.returncode
+
+
+def compare(trees: dict[str, Path], root: Path, n: int, pairs: int) -> None:
+    """The sides alternately on ``root``, and the median ratio of the last side to the first."""
+    runs: dict[str, list[tuple[float, float, float, float, int]]] = {label: [] for label in trees}
+    for _ in range(pairs):
+        for label, tree in trees.items():
+            env = {**os.environ, "PYTHONPATH": str(tree)}
+            cmd = [sys.executable, "-m", "kesos_modul", "validate", str(root)]
+            runs[label].append(sampled(cmd, env))
+    for label, measured in runs.items():
+        wall = [r[0] for r in measured]
+        print(
+            f"{n:>6} {label:<34} {statistics.median(wall):>9.2f} {min(wall):>6.2f}-{max(wall):<6.2f}"
+            f" {statistics.median(r[1] for r in measured):>8.2f}"
+            f" {max(r[2] for r in measured):>10.0f} {max(r[3] for r in measured):>10.0f}"
+            f" {measured[-1][4]:>6}"
+        )
+    first, last = (runs[label] for label in (next(iter(trees)), list(trees)[-1]))
+    ratios = [b[0] / a[0] for a, b in zip(first, last, strict=True)]
+    cpu = [b[1] / a[1] for a, b in zip(first, last, strict=True)]
+    print(
+        f"{n:>6} rasio waktu (baru / lama), {pairs} pasang: median {statistics.median(ratios):.2f}"
+        f" ({min(ratios):.2f}-{max(ratios):.2f}); rasio CPU median {statistics.median(cpu):.2f}"
+        f" ({min(cpu):.2f}-{max(cpu):.2f})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -45,7 +121,20 @@ def main() -> None:
     parser.add_argument("--modules", type=int, nargs="+", default=[300, 1000])
     parser.add_argument("--chapters", type=int, default=6)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--compare", type=Path, metavar="TREE", help="kode kesos-modul sebelumnya")
     args = parser.parse_args()
+
+    if args.compare:
+        trees = {f"sebelumnya ({args.compare})": args.compare.resolve(), "kode ini": REPO}
+        print(
+            f"{'modul':>6} {'sisi':<34} {'median (s)':>9} {'rentang':>13} {'CPU (s)':>8}"
+            f" {'PSS utama':>10} {'PSS anak':>10} {'keluar':>6}"
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in args.modules:
+                root = generate(Path(tmp) / f"kurikulum-{n}", n, args.chapters)
+                compare(trees, root, n, args.repeat)
+        return
 
     kesos = [sys.executable, "-m", "kesos_modul", "validate"]
     checker = shutil.which("check-jsonschema")

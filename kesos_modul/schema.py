@@ -122,6 +122,7 @@ def _inline(node: Any, name: str, seen: tuple[str, ...]) -> Any:
     if not isinstance(node, dict):
         return node
     out: dict[str, Any] = {}
+    also: list[Any] = []  # schemas the value must match as well
     for key, value in node.items():
         if key in _ANNOTATIONS or key == "$ref":
             continue
@@ -129,11 +130,26 @@ def _inline(node: Any, name: str, seen: tuple[str, ...]) -> Any:
             out[key] = {k: _inline(v, name, seen) for k, v in value.items()}
         elif key in ("enum", "const"):
             out[key] = value  # values, not schemas
+        elif key == "not" and _text_choices(value):
+            # fastjsonschema checks "not" by raising inside: a formatted exception for
+            # every valid value. Texts that are not one of these is a pattern (other
+            # types pass either way; a newline at the end is only explained by jsonschema).
+            choices = "|".join(re.escape(choice) for choice in value["enum"])
+            also.append({"pattern": f"^(?!(?:{choices})$)"})
         else:
             out[key] = _inline(value, name, seen)
     ref = node.get("$ref")
-    if not isinstance(ref, str):
-        return out
+    if isinstance(ref, str):
+        also.insert(0, _resolve(ref, name, seen))
+    if not out and len(also) == 1:
+        return also[0]  # a bare $ref: what it refers to
+    if also:
+        out["allOf"] = [*out.get("allOf", []), *also]
+    return out
+
+
+def _resolve(ref: str, name: str, seen: tuple[str, ...]) -> Any:
+    """What ``$ref`` in schema file ``name`` refers to, inlined."""
     file, _, pointer = ref.partition("#")
     target_name = file.removesuffix(".schema.json") if file else name
     where = f"{target_name}#{pointer}"
@@ -143,8 +159,16 @@ def _inline(node: Any, name: str, seen: tuple[str, ...]) -> Any:
     for step in filter(None, pointer.split("/")):
         step = step.replace("~1", "/").replace("~0", "~")
         target = target[int(step)] if isinstance(target, list) else target[step]
-    resolved = _inline(target, target_name, (*seen, where))
-    return {"allOf": [resolved], **out} if out else resolved
+    return _inline(target, target_name, (*seen, where))
+
+
+def _text_choices(node: Any) -> bool:
+    """Whether schema ``node`` is only a list of texts (``{"enum": [...]}``)."""
+    return (
+        isinstance(node, dict)
+        and node.keys() == {"enum"}
+        and all(isinstance(choice, str) for choice in node["enum"])
+    )
 
 
 @cache

@@ -73,9 +73,17 @@ def anywhere(text: str) -> bool:
     """Whether a whole file holds a placeholder, before looking line by line: plain
     substring tests of the placeholders' words first, since most files hold none."""
     lower = text.casefold()
-    candidates = [
-        f for gate, group in _gates() if gate in lower for f, rest in group if all(w in lower for w in rest)
-    ]
+    # A word the text lacks is searched through to its end, and several placeholders
+    # share their words ("pertama", "mampu"): each word is searched for once.
+    seen: dict[str, bool] = {}
+
+    def has(word: str) -> bool:
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = word in lower
+        return found
+
+    candidates = [f for gate, group in _gates() if has(gate) for f, rest in group if all(map(has, rest))]
     if not candidates:
         return False
     folded = _fold(text)

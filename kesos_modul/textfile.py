@@ -41,7 +41,8 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
                 "simpan ulang berkas sebagai UTF-8 (di editor: Save with Encoding → UTF-8)",
             )
         ]
-    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     if raw.translate(None, _CONTROL_BYTES) == raw:  # no control byte: nothing to search
         return text, []
     found = _control_characters(file, text)
