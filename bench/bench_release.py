@@ -9,25 +9,30 @@ release. Such a release must reuse the book of every other module byte for byte;
 the benchmark checks that on the deploy branch. ``--earlier`` adds releases in
 between, to show that a release does not get slower as releases pile up.
 ``--profil`` runs every release under cProfile and says where its time went.
+``--banding DIR`` alternates the releases with one module changed between this
+tree (A) and another checkout of kesos-modul (B, such as the previous commit),
+A B A B, and reports each side's median and the median ratio A/B with its range.
 
     python bench/bench_release.py --modules 300 --changed 3
     python bench/bench_release.py --modules 30 --changed 3 --earlier 20
     python bench/bench_release.py --modules 300 --changed 1 --profil /tmp/profil
+    python bench/bench_release.py --modules 300 --changed 4 --banding /tmp/kesos-lama
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import pstats
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_validate import timed
 from generate import generate
 
 TODAY = "2026-12-31"
@@ -95,12 +100,16 @@ def stages(profile: Path) -> list[tuple[str, float]]:
     return rows
 
 
-def release(root: Path, name: str, profile_dir: Path | None) -> float:
+def release(root: Path, name: str, profile_dir: Path | None, tree: Path | None = None) -> float:
+    """Seconds of one whole ``kesos-modul release`` process, with the code of ``tree`` if given."""
     cmd = [sys.executable]
     if profile_dir is not None:
         cmd += ["-m", "cProfile", "-o", str(profile_dir / f"rilis-{name}.prof")]
     cmd += ["-m", "kesos_modul", "release", name, "--root", str(root), "--today", TODAY]
-    seconds, _, code = timed(cmd)
+    environ = {**os.environ, "PYTHONPATH": str(tree)} if tree is not None else None
+    start = time.perf_counter()
+    code = subprocess.run(cmd, env=environ, capture_output=True, check=False).returncode
+    seconds = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"rilis {name} gagal: {' '.join(cmd)}")
     if profile_dir is not None:
@@ -122,6 +131,7 @@ def main() -> None:
     parser.add_argument("--changed", type=int, default=3, help="rilis dengan satu modul berubah (diukur)")
     parser.add_argument("--earlier", type=int, default=0, help="rilis tambahan sebelum pengukuran kedua")
     parser.add_argument("--profil", type=Path, default=None, help="folder untuk berkas cProfile")
+    parser.add_argument("--banding", type=Path, default=None, help="checkout kesos-modul lain (sisi B)")
     args = parser.parse_args()
     if args.profil:
         args.profil.mkdir(parents=True, exist_ok=True)
@@ -142,13 +152,13 @@ def main() -> None:
         print(f"  rilis pertama (semua buku PDF disusun): {t_first:.2f} s")
         previous, number = first, 0
 
-        def one_change() -> float:
+        def one_change(tree: Path | None = None) -> float:
             nonlocal previous, number
             number += 1
             kode = f"modul-{number % args.modules + 1:04d}"
             change_one_module(root, kode, number)
             name = next(names)
-            seconds = release(root, name, args.profil)
+            seconds = release(root, name, args.profil, tree)
             before, after = book_blobs(root, previous), book_blobs(root, name)
             same = [k for k in before if k != kode and before[k] == after.get(k)]
             if len(same) != len(before) - 1 or before[kode] == after[kode]:
@@ -156,6 +166,21 @@ def main() -> None:
             previous = name
             return seconds
 
+        if args.banding:
+            sides: dict[str, list[float]] = {"A": [], "B": []}
+            for _ in range(args.changed):
+                sides["A"].append(one_change())
+                sides["B"].append(one_change(args.banding))
+            ratios = [a / b for a, b in zip(sides["A"], sides["B"], strict=True)]
+            print(f"  rilis dengan satu modul berubah, bergantian A B ({args.changed} kali):")
+            print(f"    A {Path(__file__).resolve().parent.parent}: {spread(sides['A'])}")
+            print(f"    B {args.banding}: {spread(sides['B'])}")
+            print(
+                f"    rasio A/B: median {statistics.median(ratios):.2f} "
+                f"(rentang {min(ratios):.2f}–{max(ratios):.2f})"
+            )
+            print(f"    buku {args.modules - 1} modul lain sama byte demi byte dengan rilis sebelumnya: ya")
+            return
         few = [one_change() for _ in range(args.changed)]
         print(f"  rilis dengan satu modul berubah: {spread(few)}")
         print(f"    buku {args.modules - 1} modul lain sama byte demi byte dengan rilis sebelumnya: ya")

@@ -157,6 +157,9 @@ class Typesetting:
             # forkserver: the pool's processes start from a clean interpreter, not from a copy
             # of this one (whose other threads, such as the CLI's status line, may hold locks)
             context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(
+                ["kesos_modul.book", "kesos_modul.catatan", "kesos_modul.pdfmesin"]
+            )
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
             self._futures = [self._pool.submit(function, *args) for function, args in self._tasks]
             self._tasks = []
