@@ -1,67 +1,195 @@
-"""Time of ``kesos-modul release`` with 1 and with 20 earlier releases, side by side.
+"""Time of ``kesos-modul release`` on a large curriculum: the first release, then
+releases in which one module changed, as a team would make them.
 
-A release builds only its own version and commits it next to the earlier ones
-with mike, so its cost should not grow with the number of earlier releases.
+The curriculum is generated (every module approved). The first release typesets
+every module's book and builds the whole site. Each later release follows one
+change as a writer makes it: one chapter of one module edited, ``kesos-modul bump``
+(minor), ``kesos-modul sahkan`` (the changed content is approved again), commit,
+release. Such a release must reuse the book of every other module byte for byte;
+the benchmark checks that on the deploy branch. ``--earlier`` adds releases in
+between, to show that a release does not get slower as releases pile up.
+``--profil`` runs every release under cProfile and says where its time went.
+``--banding DIR`` alternates the releases with one module changed between this
+tree (A) and another checkout of kesos-modul (B, such as the previous commit),
+A B A B, and reports each side's median and the median ratio A/B with its range.
 
-    python bench/bench_release.py --modules 30
+    python bench/bench_release.py --modules 300 --changed 3
+    python bench/bench_release.py --modules 30 --changed 3 --earlier 20
+    python bench/bench_release.py --modules 300 --changed 1 --profil /tmp/profil
+    python bench/bench_release.py --modules 300 --changed 4 --banding /tmp/kesos-lama
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import pstats
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_validate import timed
 from generate import generate
 
+TODAY = "2026-12-31"
+BRANCH = "gh-pages"
+# Where a release spends its time: (label, file ending, function), by cumulative time.
+STAGES = (
+    ("pemeriksaan (muat, validasi, rilis sebelumnya)", "kesos_modul/release.py", "check"),
+    ("buku PDF (WeasyPrint, satu proses per inti)", "kesos_modul/book.py", "typeset"),
+    ("PDF catatan rilis", "kesos_modul/catatan.py", "write_pdf"),
+    ("riwayat git per modul", "kesos_modul/history.py", "last_changes"),
+    ("render halaman", "kesos_modul/pipeline.py", "pages"),
+    ("staging", "kesos_modul/pipeline.py", "stage"),
+    ("mkdocs build ketat", "kesos_modul/engine/material.py", "build"),
+    ("indeks Pagefind", "kesos_modul/search.py", "index"),
+    ("mike: build + commit ke gh-pages", "kesos_modul/engine/material.py", "publish"),
+    ("versi bawaan (rilis pertama)", "kesos_modul/engine/material.py", "set_default"),
+    ("tag rilis", "kesos_modul/history.py", "tag_release"),
+    ("seluruh rilis", "kesos_modul/release.py", "deploy"),
+)
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+def run(root: Path, *args: str) -> None:
+    subprocess.run(args, cwd=root, check=True, capture_output=True)
+
+
+def kesos(root: Path, *args: str) -> None:
+    run(root, sys.executable, "-m", "kesos_modul", *args, "--root", str(root), "--today", TODAY)
+
+
+def change_one_module(root: Path, kode: str, number: int) -> None:
+    """What a writer does: edit a chapter, bump the version, have it approved again, commit."""
+    chapter = root / "modules" / kode / "02-bab.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(
+        text + f"\nParagraf tambahan revisi {number}: pendampingan dilakukan bersama keluarga.\n",
+        encoding="utf-8",
+    )
+    kesos(root, "bump", kode, "minor", "-m", f"Revisi {number}: menambah paragraf di Bab III")
+    kesos(root, "sahkan", kode, "--oleh", "Pejabat Contoh")
+    run(root, "git", "add", "-A")
+    run(root, "git", "commit", "-q", "-m", f"Revisi {number} modul {kode}")
+
+
+def book_blobs(root: Path, version: str) -> dict[str, str]:
+    """The git blob of every module book in ``version`` on the deploy branch."""
+    out = subprocess.run(
+        ["git", "ls-tree", "-r", f"{BRANCH}:{version}/modul"],
+        cwd=root, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    blobs = {}
+    for line in out.splitlines():
+        meta, path = line.split("\t")
+        if path.endswith(".pdf"):
+            blobs[path.split("/")[0]] = meta.split()[2]
+    return blobs
+
+
+def stages(profile: Path) -> list[tuple[str, float]]:
+    """Cumulative seconds of each stage in a cProfile of one release."""
+    stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
+    rows = []
+    for label, ending, name in STAGES:
+        total = sum(v[3] for (file, _, func), v in stats.items() if func == name and file.endswith(ending))
+        rows.append((label, total))
+    return rows
+
+
+def release(root: Path, name: str, profile_dir: Path | None, tree: Path | None = None) -> float:
+    """Seconds of one whole ``kesos-modul release`` process, with the code of ``tree`` if given."""
+    cmd = [sys.executable]
+    if profile_dir is not None:
+        cmd += ["-m", "cProfile", "-o", str(profile_dir / f"rilis-{name}.prof")]
+    cmd += ["-m", "kesos_modul", "release", name, "--root", str(root), "--today", TODAY]
+    environ = {**os.environ, "PYTHONPATH": str(tree)} if tree is not None else None
+    start = time.perf_counter()
+    code = subprocess.run(cmd, env=environ, capture_output=True, check=False).returncode
+    seconds = time.perf_counter() - start
+    if code != 0:
+        raise SystemExit(f"rilis {name} gagal: {' '.join(cmd)}")
+    if profile_dir is not None:
+        print(f"  rilis {name} di bawah cProfile ({seconds:.1f} s):")
+        for label, total in stages(profile_dir / f"rilis-{name}.prof"):
+            print(f"    {label:<48} {total:7.2f} s")
+    return seconds
+
+
+def spread(times: list[float]) -> str:
+    return f"median {statistics.median(times):.2f} s ({', '.join(f'{t:.2f}' for t in times)})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--modules", type=int, default=30)
-    parser.add_argument("--earlier", type=int, default=20)
-    parser.add_argument("--samples", type=int, default=3)
+    parser.add_argument("--modules", type=int, default=300)
+    parser.add_argument("--changed", type=int, default=3, help="rilis dengan satu modul berubah (diukur)")
+    parser.add_argument("--earlier", type=int, default=0, help="rilis tambahan sebelum pengukuran kedua")
+    parser.add_argument("--profil", type=Path, default=None, help="folder untuk berkas cProfile")
+    parser.add_argument("--banding", type=Path, default=None, help="checkout kesos-modul lain (sisi B)")
     args = parser.parse_args()
-    kesos = [sys.executable, "-m", "kesos_modul", "release"]
+    if args.profil:
+        args.profil.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         root = generate(Path(tmp) / "kurikulum", args.modules)
         (root / ".gitignore").write_text("site/\nbuild/\n", encoding="utf-8")
-        git(root, "init", "-q", "-b", "main")
-        git(root, "config", "user.name", "Bench")
-        git(root, "config", "user.email", "bench@contoh.id")
-        git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", "awal")
-        day = date(2026, 1, 1)
-        times: dict[int, float] = {}
-        total = args.earlier + args.samples
-        for count in range(total):
-            name = (day + timedelta(days=count)).strftime("%Y.%m.%d")
-            seconds, _, code = timed([*kesos, name, "--root", str(root), "--today", "2026-12-31"])
-            if code != 0:
-                raise SystemExit(f"rilis {name} gagal")
-            times[count] = seconds  # ``count`` earlier releases existed
-        few = [times[c] for c in range(1, 1 + args.samples)]
-        many = [times[c] for c in range(args.earlier, args.earlier + args.samples)]
-        print(f"{args.modules} modul, waktu satu rilis (median dari {args.samples}):")
+        run(root, "git", "init", "-q", "-b", "main")
+        run(root, "git", "config", "user.name", "Bench")
+        run(root, "git", "config", "user.email", "bench@contoh.id")
+        run(root, "git", "add", "-A")
+        run(root, "git", "commit", "-q", "-m", "awal")
+        names = ((date(2026, 1, 1) + timedelta(days=d)).strftime("%Y.%m.%d") for d in range(1000))
+        first = next(names)
         print(
-            f"  dengan 1–{args.samples} rilis sebelumnya:   {statistics.median(few):.2f} s  ({', '.join(f'{t:.2f}' for t in few)})"
+            f"{args.modules} modul, enam bab per modul, semua disahkan; waktu proses utuh kesos-modul release"
         )
-        print(
-            f"  dengan {args.earlier}–{args.earlier + args.samples - 1} rilis sebelumnya: {statistics.median(many):.2f} s  "
-            f"({', '.join(f'{t:.2f}' for t in many)})"
-        )
-        print(f"  rasio: {statistics.median(many) / statistics.median(few):.2f}")
+        t_first = release(root, first, args.profil)
+        print(f"  rilis pertama (semua buku PDF disusun): {t_first:.2f} s")
+        previous, number = first, 0
+
+        def one_change(tree: Path | None = None) -> float:
+            nonlocal previous, number
+            number += 1
+            kode = f"modul-{number % args.modules + 1:04d}"
+            change_one_module(root, kode, number)
+            name = next(names)
+            seconds = release(root, name, args.profil, tree)
+            before, after = book_blobs(root, previous), book_blobs(root, name)
+            same = [k for k in before if k != kode and before[k] == after.get(k)]
+            if len(same) != len(before) - 1 or before[kode] == after[kode]:
+                raise SystemExit(f"rilis {name}: buku modul lain tidak dipakai ulang byte demi byte")
+            previous = name
+            return seconds
+
+        if args.banding:
+            sides: dict[str, list[float]] = {"A": [], "B": []}
+            for _ in range(args.changed):
+                sides["A"].append(one_change())
+                sides["B"].append(one_change(args.banding))
+            ratios = [a / b for a, b in zip(sides["A"], sides["B"], strict=True)]
+            print(f"  rilis dengan satu modul berubah, bergantian A B ({args.changed} kali):")
+            print(f"    A {Path(__file__).resolve().parent.parent}: {spread(sides['A'])}")
+            print(f"    B {args.banding}: {spread(sides['B'])}")
+            print(
+                f"    rasio A/B: median {statistics.median(ratios):.2f} "
+                f"(rentang {min(ratios):.2f}–{max(ratios):.2f})"
+            )
+            print(f"    buku {args.modules - 1} modul lain sama byte demi byte dengan rilis sebelumnya: ya")
+            return
+        few = [one_change() for _ in range(args.changed)]
+        print(f"  rilis dengan satu modul berubah: {spread(few)}")
+        print(f"    buku {args.modules - 1} modul lain sama byte demi byte dengan rilis sebelumnya: ya")
+        if args.earlier:
+            for _ in range(args.earlier):
+                one_change()
+            many = [one_change() for _ in range(args.changed)]
+            print(f"  sama, sesudah {args.earlier} rilis lagi: {spread(many)}")
+            print(f"  rasio: {statistics.median(many) / statistics.median(few):.2f}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,11 @@
-"""Generate a large synthetic curriculum for benchmarks.
+"""Generate a large curriculum for benchmarks.
 
-Modules look like the samples: ~5 KB of metadata, six chapters of ~600 words,
-links between chapters and to other modules, an image per module.
+:func:`generate` writes synthetic modules that look like the samples: ~5 KB of
+metadata, six chapters of ~600 words, links between chapters and to other
+modules, an image per module. :func:`clone_samples` copies the repository's own
+sample modules (real text, tables, admonitions, images) under new codes.
+Both can put every module in one ranah, to show how the site grows when a
+domain holds many modules.
 """
 
 from __future__ import annotations
@@ -170,18 +174,26 @@ def _metadata(rng: random.Random, kode: str, chapters: int) -> dict:
     }
 
 
-def generate(root: Path, modules: int, chapters: int = 6, seed: int = 11) -> Path:
-    """Write ``modules`` synthetic modules (plus the repository's registries) under ``root``."""
-    rng = random.Random(seed)
+def _empty(root: Path) -> None:
+    """A curriculum folder with the repository's registries and no programme."""
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(REPO / "registri", root / "registri")
     (root / "program").mkdir(parents=True)
+
+
+def generate(root: Path, modules: int, chapters: int = 6, seed: int = 11, ranah: str | None = None) -> Path:
+    """Write ``modules`` synthetic modules (plus the repository's registries) under
+    ``root``; with ``ranah``, every module addresses that one."""
+    rng = random.Random(seed)
+    _empty(root)
     kodes = [f"modul-{i:04d}" for i in range(1, modules + 1)]
     for i, kode in enumerate(kodes):
         folder = root / "modules" / kode
         (folder / "gambar").mkdir(parents=True)
         meta = _metadata(rng, kode, chapters)
+        if ranah:
+            meta["ranah"] = [ranah]
         (folder / "modul.yaml").write_text(
             yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
         )
@@ -196,6 +208,42 @@ def generate(root: Path, modules: int, chapters: int = 6, seed: int = 11) -> Pat
         other = kodes[(i + 1) % len(kodes)]
         for n, mp in enumerate(meta["materi_pokok"], start=1):
             (folder / mp["bab"]).write_text(_chapter(rng, mp, kode, other, n, chapters), encoding="utf-8")
+    _approve(root)
+    return root
+
+
+def clone_samples(root: Path, modules: int, ranah: str | None = None) -> Path:
+    """``modules`` copies of the repository's sample modules, each under a code of
+    its own (``<kode>-001`` …), every one approved. Links between samples lead
+    to the other samples of the same copy."""
+    _empty(root)
+    samples = sorted(p for p in (REPO / "modules").iterdir() if (p / "modul.yaml").is_file())
+    kodes = [p.name for p in samples]
+    for i in range(modules):
+        sample = samples[i % len(samples)]
+        suffix = f"-{i // len(samples) + 1:03d}"
+        folder = root / "modules" / (sample.name + suffix)
+        shutil.copytree(sample, folder)
+        copy_start = i - i % len(samples)
+        for chapter in folder.glob("*.md"):
+            text = chapter.read_text(encoding="utf-8")
+            for n, kode in enumerate(kodes):
+                # a sample missing from the last, partial copy is linked in the first
+                target = suffix if copy_start + n < modules else "-001"
+                text = text.replace(f"../{kode}/", f"../{kode}{target}/")
+            chapter.write_text(text, encoding="utf-8")
+        path = folder / "modul.yaml"
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        meta["kode"] = folder.name
+        if ranah:
+            meta["ranah"] = [ranah]
+        if meta["status"] != "disahkan":  # a sample still in review is approved as it is
+            meta.update(status="disahkan", tanggal_disahkan=str(meta["riwayat"][0]["tanggal"]))
+            pengesah = {"nama": "Pejabat Contoh", "jabatan": "Kepala Pusat", "instansi": "Kementerian Sosial"}
+            meta.setdefault("pengesah", pengesah)
+        path.write_text(
+            yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
     _approve(root)
     return root
 

@@ -6,12 +6,16 @@ Same source as the site: the model, the edition filter and the chapter text.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 import markdown as python_markdown
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -40,6 +44,7 @@ class BookError(Exception):
     """The PDF engine is missing or failed; the message is for the writer."""
 
 
+@functools.cache  # a worker typesets many books with the same templates
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(project_dir("templates") / "pdf"),
@@ -92,7 +97,7 @@ def book_html(m: Modul, edisi: str, reg: Registri) -> str:
     kunci = list(me.kunci)
     if kunci:
         toc.append(Entry("kunci-jawaban", "Kunci Jawaban (khusus fasilitator)", 1))
-    css = (project_dir("templates") / "pdf" / "buku.css").read_text(encoding="utf-8")
+    css = _css()
     pengantar = [p for p in m.kata_pengantar.split("\n") if p.strip()]  # folded YAML: a line per paragraph
     return (
         _environment()
@@ -111,6 +116,11 @@ def book_html(m: Modul, edisi: str, reg: Registri) -> str:
     )
 
 
+@functools.cache
+def _css() -> str:
+    return (project_dir("templates") / "pdf" / "buku.css").read_text(encoding="utf-8")
+
+
 def write_book(m: Modul, reg: Registri, root: Path, edisi: str, target: Path) -> Path:
     """Render one module's book to ``target`` (a .pdf path)."""
     try:
@@ -125,27 +135,64 @@ def write_book(m: Modul, reg: Registri, root: Path, edisi: str, target: Path) ->
     return target
 
 
+Task = tuple[Callable[..., Path], tuple[Any, ...]]  # a function that writes a PDF, and its arguments
+
+
+class Typesetting:
+    """PDFs typeset in the background, one process per core, while the caller
+    goes on: WeasyPrint is CPU-bound and single-threaded, so a release with many
+    changed modules uses every core, and renders its pages meanwhile.
+
+    ``workers`` (default: the cores this process may use) is 1 for one task, which
+    then runs in :meth:`wait`: starting a process would cost more than it saves.
+    Leaving the ``with`` block without waiting (a failure) cancels what has not started.
+    """
+
+    def __init__(self, tasks: list[Task], workers: int | None = None) -> None:
+        self._tasks = list(tasks)
+        self._futures: list[Future[Path]] = []
+        self._pool: ProcessPoolExecutor | None = None
+        workers = min(workers or len(os.sched_getaffinity(0)), len(tasks))
+        if workers > 1:
+            # forkserver: the pool's processes start from a clean interpreter, not from a copy
+            # of this one (whose other threads, such as the CLI's status line, may hold locks)
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(
+                ["kesos_modul.book", "kesos_modul.catatan", "kesos_modul.pdfmesin"]
+            )
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self._futures = [self._pool.submit(function, *args) for function, args in self._tasks]
+            self._tasks = []
+
+    def wait(self) -> None:
+        """Return when every PDF is written; raise the first failure, as the writer
+        would see it typeset alone."""
+        while self._tasks:
+            function, args = self._tasks.pop(0)
+            function(*args)
+        for future in self._futures:
+            future.result()
+
+    def __enter__(self) -> Typesetting:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=kind is not None)
+
+
+def book_tasks(jobs: list[tuple[Modul, Path]], reg: Registri, root: Path, edisi: str) -> list[Task]:
+    return [(write_book, (m, reg, root, edisi, target)) for m, target in jobs]
+
+
 def typeset(
     jobs: list[tuple[Modul, Path]], reg: Registri, root: Path, edisi: str, workers: int | None = None
 ) -> None:
-    """Typeset several books, one process per core: WeasyPrint is CPU-bound and
-    single-threaded, so a release with many changed modules uses every core.
-
-    ``workers`` (default: the cores this process may use) is 1 for one job, where
-    starting a process would cost more than it saves.
-    """
-    workers = min(workers or len(os.sched_getaffinity(0)), len(jobs))
-    if workers <= 1:
-        for m, target in jobs:
-            write_book(m, reg, root, edisi, target)
-        return
-    # forkserver: the pool's processes start from a clean interpreter, not from a copy
-    # of this one (whose other threads, such as the CLI's status line, may hold locks)
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(write_book, m, reg, root, edisi, target) for m, target in jobs]
-        for future in futures:
-            future.result()  # the first failure, as the writer would see it typeset alone
+    """Typeset several books, one process per core (see :class:`Typesetting`)."""
+    with Typesetting(book_tasks(jobs, reg, root, edisi), workers) as books:
+        books.wait()
 
 
 def write_books(kurikulum: Kurikulum, root: Path, kodes: list[str], edisi: str, output: Path) -> list[Path]:

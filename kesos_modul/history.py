@@ -131,9 +131,21 @@ def _prefix(repo: git.Repo, root: Path) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def read_file(repo: git.Repo, rev: str, path: str) -> bytes | None:
-    """A file's bytes at ``rev``, or None when the revision or the file does not exist."""
-    try:
-        return (repo.commit(rev).tree / path).data_stream.read()
-    except (KeyError, ValueError, git.exc.BadName):
-        return None
+class Folder:
+    """The files of one folder at ``rev``; the folder's tree is looked up once,
+    not again for each of its files."""
+
+    def __init__(self, repo: git.Repo, rev: str, path: str) -> None:
+        try:
+            self._tree: git.Tree | None = repo.commit(rev).tree / path
+        except (KeyError, ValueError, git.exc.BadName):
+            self._tree = None
+
+    def read(self, path: str) -> bytes | None:
+        """A file's bytes, or None when the revision, the folder or the file does not exist."""
+        if self._tree is None:
+            return None
+        try:
+            return (self._tree / path).data_stream.read()
+        except KeyError:
+            return None

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kesos_modul import edisi, history
-from kesos_modul.book import BookError, typeset
+from kesos_modul.book import BookError, Task, Typesetting, book_tasks
 from kesos_modul.catatan import catatan, write_pdf
 from kesos_modul.diff import Perubahan, compare
 from kesos_modul.engine import BuildError, PublishError
@@ -149,22 +149,27 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         edisi.moduls(plan.kurikulum),
         plan.perubahan,
     )
+    record_pdf = build_dir / "catatan-rilis.pdf"
+    books, tasks = _books(plan, branch, build_dir / "pdf")
+    # the record first: with many modules it is the longest document to typeset
+    tasks.insert(0, (write_pdf, (record, Options().site_name, record_pdf)))
     try:
-        books = _books(plan, branch, build_dir / "pdf")
-        record_pdf = write_pdf(record, Options().site_name, build_dir / "catatan-rilis.pdf")
+        # the pages are rendered while the PDFs are typeset; they are staged once all are written
+        with Typesetting(tasks) as pdfs:
+            options = Options(
+                catatan=record,
+                catatan_pdf=str(record_pdf),
+                versi=plan.name,
+                dibangun=today,
+                perubahan=plan.perubahan,
+                rilis_sebelumnya=plan.previous,
+                terakhir_diubah=history.last_changes(root, plan.repo),
+                pdf={kode: str(path) for kode, path in books.items()},
+            )
+            site = plan.pipeline.pages(plan.kurikulum, options)
+            pdfs.wait()
     except BookError as exc:
         raise ReleaseRefused(str(exc)) from exc
-    options = Options(
-        catatan=record,
-        catatan_pdf=str(record_pdf),
-        versi=plan.name,
-        dibangun=today,
-        perubahan=plan.perubahan,
-        rilis_sebelumnya=plan.previous,
-        terakhir_diubah=history.last_changes(root, plan.repo),
-        pdf={kode: str(path) for kode, path in books.items()},
-    )
-    site = plan.pipeline.pages(plan.kurikulum, options)
     staged = plan.pipeline.stage(site)
     text = message or f"Rilis kurikulum {plan.name}"
     repo = plan.repo
@@ -200,29 +205,29 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
             raise incomplete(what, tag_step.removeprefix(" lalu "), str(exc)) from exc
 
 
-def _books(plan: Plan, branch: str, folder: Path) -> dict[str, Path]:
-    """The trainee edition's book of every module on the site.
+def _books(plan: Plan, branch: str, folder: Path) -> tuple[dict[str, Path], list[Task]]:
+    """Where the trainee edition's book of every module on the site goes, and
+    the books still to typeset.
 
     A module unchanged since the previous release gets that release's PDF, byte
     for byte; only new and changed modules are typeset again, so a release costs
     what changed, not the size of the curriculum.
     """
     changed = {m.kode for m in plan.perubahan.ditambah} | {c.baru.kode for c in plan.perubahan.diubah}
-    repo = plan.repo
+    earlier_books = history.Folder(plan.repo, branch, f"{plan.previous}/modul") if plan.previous else None
     books, jobs = {}, []
     for m in edisi.moduls(plan.kurikulum):
         target = folder / f"{m.kode}.pdf"
         earlier = None
-        if plan.previous and m.kode not in changed:
-            earlier = history.read_file(repo, branch, f"{plan.previous}/modul/{m.kode}/{m.kode}.pdf")
+        if earlier_books is not None and m.kode not in changed:
+            earlier = earlier_books.read(f"{m.kode}/{m.kode}.pdf")
         if earlier is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(earlier)
         else:
             jobs.append((m, target))
         books[m.kode] = target
-    typeset(jobs, plan.kurikulum.registri, plan.pipeline.root, "peserta")
-    return books
+    return books, book_tasks(jobs, plan.kurikulum.registri, plan.pipeline.root, "peserta")
 
 
 def push(plan: Plan, branch: str, remote: str, tag: bool = True) -> None:

@@ -138,3 +138,30 @@ def test_books_typeset_on_every_core_are_the_books_typeset_one_by_one(tmp_path: 
     for m in chosen:
         one, many = (pages(tmp_path / str(w) / f"{m.kode}.pdf") for w in (1, 2))
         assert one == many and len(one) > 5 and m.judul in one[0]
+
+
+def test_the_release_record_wraps_a_long_word_inside_the_page(tmp_path: Path) -> None:
+    """An institution written as one long word wraps inside the record's table, not off the page."""
+    from dataclasses import replace
+    from datetime import date
+
+    from kesos_modul import edisi
+    from kesos_modul.catatan import catatan, write_pdf
+    from kesos_modul.diff import compare
+    from kesos_modul.loading import load
+    from kesos_modul.model import Kurikulum, Orang
+    from kesos_modul.sources import FolderSource
+    from tests.conftest import REPO
+
+    kurikulum, _ = load(FolderSource(REPO))
+    long = "BalaiBesarPendidikanDanPelatihanKesejahteraanSosial" * 3
+    first = replace(kurikulum.modul[0], penyusun=(Orang("Rina Widyastuti", long),))
+    moduls = [first, *kurikulum.modul[1:]]
+    empty = Kurikulum((), (), kurikulum.registri, frozenset())
+    changes = compare(edisi.terbitan(empty), edisi.terbitan(kurikulum))
+    record = catatan("2026.12.02", date(2026, 12, 2), "a" * 40, None, moduls, changes)
+    text = "\n".join(
+        page.extract_text() for page in PdfReader(write_pdf(record, "Kurikulum", tmp_path / "c.pdf")).pages
+    )
+    assert long in "".join(text.split())  # every letter is there
+    assert not any(long in line for line in text.splitlines())  # over several lines
