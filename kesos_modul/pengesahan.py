@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +31,22 @@ LIFECYCLE = frozenset({"status", "tanggal_disahkan", "tanggal_telaah_berikutnya"
 RECORDS = frozenset({"pengesahan", "perbaikan_redaksional"})
 
 
+# Digests already computed, by module object: the model is immutable, and the
+# preview re-renders every module's approval (katalog.json) on each save.
+_KNOWN: dict[int, tuple[weakref.ref[Modul], str]] = {}
+
+
 def sidik(m: Modul) -> str:
     """The SHA-256 digest of a module's content (hex): what an approval is bound to."""
+    known = _KNOWN.get(id(m))
+    if known is not None and known[0]() is m:
+        return known[1]
+    value, key = _digest(m), id(m)
+    _KNOWN[key] = (weakref.ref(m, lambda _: _KNOWN.pop(key, None)), value)
+    return value
+
+
+def _digest(m: Modul) -> str:
     digest = hashlib.sha256()
 
     def part(value: Any) -> None:
