@@ -10,8 +10,10 @@ B. ``mkdocs build``, Material's default configuration (``language: id`` and
    ``font: false`` added): the chapter files and images in a docs folder, the
    navigation derived from the folders, the theme's built-in search index.
 C. ``mkdocs build``, configured as a careful user would: the same, plus
-   ``navigation.prune`` and a navigation written by hand from the same folders,
-   modules grouped by ranah, chapters by their titles.
+   ``navigation.prune``, a navigation written by hand from the same folders
+   (modules grouped by ranah, chapters by their titles), and the Markdown
+   extensions the chapters are written for (the project's ``mkdocs.yml``: tables,
+   admonitions, attribute lists), so its chapter pages show what A's show.
 
 B and C index for search too (the search plugin's index is work comparable to
 Pagefind's); the Pagefind pass over A's site is also timed on its own. Rounds
@@ -56,8 +58,8 @@ LEGEND = {
     "glosarium/matriks, data terbuka, mkdocs build, indeks Pagefind",
     "B": "berkas bab + gambar, konfigurasi bawaan Material + language: id + font: false, "
     "navigasi dari folder, indeks pencarian bawaan tema",
-    "C": "sama dengan B, plus navigation.prune dan navigasi tulisan tangan: modul per ranah, "
-    "bab dengan judulnya",
+    "C": "sama dengan B, plus navigation.prune, navigasi tulisan tangan (modul per ranah, "
+    "bab dengan judulnya) dan ekstensi Markdown yang dipakai bab (seperti mkdocs.yml proyek)",
 }
 BASE = {"site_name": "Kurikulum", "theme": {"name": "material", "language": "id", "font": False}}
 H1 = re.compile(r"^#[ \t]+(.+)$", re.M)
@@ -97,6 +99,10 @@ def careful_nav(root: Path, docs: Path) -> list[Any]:
 def configs(root: Path, target: Path) -> dict[str, Path]:
     docs = plain_docs(root, target)
     careful = {**BASE, "theme": {**BASE["theme"], "features": ["navigation.prune"]}}
+    project = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    )
+    careful["markdown_extensions"] = project["markdown_extensions"]
     careful["nav"] = careful_nav(root, docs)
     files = {}
     for side, config in (("B", BASE), ("C", careful)):
