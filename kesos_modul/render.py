@@ -64,13 +64,22 @@ class Site:
     later: set[str] = field(default_factory=set)
 
 
+# Markdown syntax a writer's text must not become: links and images ([...](...),
+# including javascript: ones) and attribute lists ({: onclick=...}). As character
+# references they read the same in Markdown, in raw HTML and in attributes.
+_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+
+
 def _text(value: Any) -> Markup:
-    return escape(value)
+    """A writer's text (a field of modul.yaml) in a Markdown page: HTML-escaped, and
+    unable to make a link, an image or an attribute (chapters are Markdown on purpose
+    and checked by the KM8xx rules; metadata is plain text)."""
+    return Markup(str(escape(value)).translate(_INERT))
 
 
 def _cell(value: Any) -> Markup:
-    """A value in a Markdown table cell: escaped, and unable to end the cell or the row."""
-    return Markup(str(escape(value)).replace("|", "\\|").replace("\n", " "))
+    """A value in a Markdown table cell: plain text, and unable to end the cell or the row."""
+    return Markup(str(_text(value)).replace("|", "\\|").replace("\n", " "))
 
 
 def to_json(data: Any, indent: int | None = None) -> str:
@@ -177,7 +186,7 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
         common, nav=nav.di("penutup.md"), h="##"
     )
     chapters = [
-        Markup(markdown.chapter_section(b.teks, f"{b.label}. {escape(b.judul)}", b.anchor)) for b in me.bab
+        Markup(markdown.chapter_section(b.teks, f"{b.label}. {_text(b.judul)}", b.anchor)) for b in me.bab
     ]
     site.pages[f"{base}/cetak.md"] = env.get_template("cetak.md.j2").render(
         common,

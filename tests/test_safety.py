@@ -166,6 +166,40 @@ def test_markup_in_metadata_is_escaped_everywhere(curriculum: Path) -> None:
     assert f"Dukungan {SCRIPT} </title>" in titles  # the data itself is kept exactly
 
 
+def test_markdown_in_metadata_makes_no_link_and_no_attribute(curriculum: Path) -> None:
+    """Metadata is plain text: a Markdown link (javascript: too), an image or an
+    attribute list written in a field stays text on every page, where the chapters'
+    own Markdown is checked by the KM8xx rules instead."""
+    edit(
+        curriculum / META,
+        "  - judul: Konsep Bencana dan Dampak Psikososial bagi Korban",
+        '  - judul: "Konsep Bencana {: onclick=alert(1) }"',
+    )
+    edit(
+        curriculum / META,
+        "\nrangkuman: >-\n",
+        "\nrangkuman: >-\n  [klik](javascript:alert(5)) ![x](javascript:alert(6))\n",
+    )
+    keep_approved(curriculum)
+    result = build(curriculum)
+    assert result.exit_code == 0, result.output
+    site = curriculum / "site"
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        parser = _Scripts()
+        parser.feed(text)
+        assert parser.handlers == [], page
+        assert "javascript:" not in text.replace("&#91;klik&#93;(javascript:", "").replace(
+            "&#91;x&#93;(javascript:", ""
+        ), page
+    closing = (site / "modul/dukungan-psikososial-bencana/penutup/index.html").read_text(encoding="utf-8")
+    assert "&#91;klik&#93;(javascript:alert(5))" in closing  # shown as written
+    chapter = (site / "modul/dukungan-psikososial-bencana/01-konsep-bencana/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Konsep Bencana &#123;: onclick=alert(1) &#125;" in chapter
+
+
 def test_content_security_policy_on_every_page(curriculum: Path) -> None:
     assert build(curriculum).exit_code == 0
     for page in (curriculum / "site").rglob("*.html"):
