@@ -187,6 +187,12 @@ def axe_serious(page) -> list[tuple[str, str]]:
         if os.environ.get("CI"):
             raise AssertionError("axe-core missing: .ci/run runs npm install")
         pytest.skip("axe-core is not installed (npm install)")
+    # mike's version selector arrives after the page loads, and kesos.js then names it
+    # after what it shows: check the page as it settles, not halfway through
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-version__current')]"
+        ".every(b => (b.getAttribute('aria-label') || '').startsWith('Pilih versi:'))"
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [

@@ -35,7 +35,7 @@ new MutationObserver(function () {
       button.setAttribute("aria-label", name);
     }
   });
-}).observe(document.body, { childList: true, subtree: true });
+}).observe(document.body, { childList: true, characterData: true, subtree: true });
 
 // Wide tables scroll sideways; when one does not fit, say so above it.
 function markWideTables() {
