@@ -35,6 +35,7 @@ COMMANDS = {
     "build": "situs",
     "serve": "situs",
     "pdf": "situs",
+    "paket": "paket",
 }
 
 
