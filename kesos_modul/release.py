@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import git
 
 ALIAS = "terbaru"
+PAKET_FORMATS = ("scorm12", "cc11")  # published with every release; Moodle XML carries answers
 
 
 class AlreadyPublished(Exception):
@@ -151,6 +152,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     )
     record_pdf = build_dir / "catatan-rilis.pdf"
     books, tasks = _books(plan, branch, build_dir / "pdf")
+    packages = _packages(plan, branch, build_dir / "paket")
     # the record first: with many modules it is the longest document to typeset
     tasks.insert(0, (write_pdf, (record, Options().site_name, record_pdf)))
     try:
@@ -165,6 +167,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
                 rilis_sebelumnya=plan.previous,
                 terakhir_diubah=history.last_changes(root, plan.repo),
                 pdf={kode: str(path) for kode, path in books.items()},
+                paket=packages,
             )
             site = plan.pipeline.pages(plan.kurikulum, options)
             pdfs.wait()
@@ -228,6 +231,44 @@ def _books(plan: Plan, branch: str, folder: Path) -> tuple[dict[str, Path], list
             jobs.append((m, target))
         books[m.kode] = target
     return books, book_tasks(jobs, plan.kurikulum.registri, plan.pipeline.root, "peserta")
+
+
+def _packages(plan: Plan, branch: str, folder: Path) -> dict[str, str]:
+    """The trainee edition's learning-platform packages (SCORM 1.2, Common Cartridge 1.1)
+    of every module and programme on the site: docs path -> file.
+
+    As with the books, a module unchanged since the previous release gets that
+    release's package, byte for byte. A programme's package is made again: it
+    is quick, and its bytes change only when one of its modules does.
+    """
+    from kesos_modul.paket import buat
+
+    changed = {m.kode for m in plan.perubahan.ditambah} | {c.baru.kode for c in plan.perubahan.diubah}
+    earlier = history.Folder(plan.repo, branch, f"{plan.previous}/modul") if plan.previous else None
+    root, kurikulum = plan.pipeline.root, edisi.terbitan(plan.kurikulum)
+    out: dict[str, str] = {}
+
+    def keep(docs_path: str, data: bytes) -> None:
+        target = folder / docs_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        out[docs_path] = str(target)
+
+    for m in kurikulum.modul:
+        for fmt in PAKET_FORMATS:
+            name = buat.file_name(m.kode, fmt, edisi.PESERTA)
+            old = earlier.read(f"{m.kode}/{name}") if earlier is not None and m.kode not in changed else None
+            keep(
+                f"modul/{m.kode}/{name}",
+                old if old is not None else buat.modul(kurikulum, root, m, fmt, edisi.PESERTA).data,
+            )
+    kodes = {m.kode for m in kurikulum.modul}
+    for p in kurikulum.program:
+        if all(k in kodes for _, k in p.susunan):  # as the site lists programmes
+            for fmt in PAKET_FORMATS:
+                made = buat.program(kurikulum, root, p, fmt, edisi.PESERTA)
+                keep(f"program/{made.nama}", made.data)
+    return out
 
 
 def push(plan: Plan, branch: str, remote: str, tag: bool = True) -> None:

@@ -47,6 +47,8 @@ class Options:
     terakhir_diubah: Mapping[str, Change] = field(default_factory=dict)
     # module code -> its printed book (PDF file), published beside its page
     pdf: Mapping[str, str] = field(default_factory=dict)
+    # docs path of a learning-platform package (modul/<kode>/…, program/…) -> its file
+    paket: Mapping[str, str] = field(default_factory=dict)
     # a search page over the Pagefind index (not in the offline copy, which keeps the theme's search)
     cari: bool = True
 
@@ -136,6 +138,7 @@ def render(kurikulum: Kurikulum, options: Options, only: Collection[str] | None 
         else:
             site.later.update(module_pages(env.globals["reg"], me))
     render_aggregates(env, kurikulum, moduls, options, site)
+    site.assets.update(options.paket)
     for name in ("kesos.css", "kesos.js", "kesos-cari.js"):
         site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)
     # The format's JSON Schemas travel with the site, so editors can point at a URL.
@@ -167,6 +170,7 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
         common,
         nav=nav,
         pdf=f"{m.kode}.pdf" if book else None,
+        paket=_paket(options, f"{base}/{m.kode}-"),
         jsonld=Markup(to_json(learning_resource(env.globals["reg"], m))),
         bab_href=lambda bab: bab,
         diubah=options.terakhir_diubah.get(m.kode),
@@ -239,7 +243,9 @@ def render_aggregates(
     by_kode = {m.kode: m for m in moduls}
     for p in programs:
         susunan = [{"kelompok": k, "modul": by_kode[kode]} for k, kode in p.susunan]
-        site.pages[f"program/{p.kode}.md"] = env.get_template("program.md.j2").render(p=p, susunan=susunan)
+        site.pages[f"program/{p.kode}.md"] = env.get_template("program.md.j2").render(
+            p=p, susunan=susunan, paket=_paket(options, f"program/{p.kode}-")
+        )
     istilah = _glosarium(moduls)
     site.pages["glosarium.md"] = env.get_template("glosarium.md.j2").render(istilah=istilah)
     site.records = [
@@ -272,6 +278,18 @@ def render_aggregates(
     site.nav = navigasi.nav(reg, programs, options.perubahan is not None, options.catatan is not None)
     site.files["katalog.json"] = _json(katalog(kurikulum, moduls, options.versi, options.dibangun))
     site.files["case.json"] = _json(case_package(kurikulum, moduls, options.dibangun))
+
+
+_PAKET_LABEL = {".zip": "SCORM 1.2", ".imscc": "IMS Common Cartridge 1.1"}
+
+
+def _paket(options: Options, prefix: str) -> list[tuple[str, str]]:
+    """The packages published beside a page: (format, file name), for its download links."""
+    return [
+        (_PAKET_LABEL[path[path.rindex(".") :]], path.rpartition("/")[2])
+        for path in sorted(options.paket)
+        if path.startswith(prefix)
+    ]
 
 
 def _json(data: Any) -> str:

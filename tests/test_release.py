@@ -105,6 +105,27 @@ def test_three_releases_keep_earlier_ones_byte_identical(repo: Path) -> None:
         repo, "ls-tree", "-r", "--name-only", "gh-pages", "2026.11.29/modul/dukungan-psikososial-bencana"
     )
 
+    # the learning-platform packages: published beside each module and programme, the
+    # same bytes while a module is unchanged, new ones when it changes
+    def package(release: str, kode: str, ending: str = "-scorm12.zip") -> str:
+        return git(repo, "rev-parse", f"gh-pages:{release}/modul/{kode}/{kode}{ending}")
+
+    for ending in ("-scorm12.zip", "-cc11.imscc"):
+        unchanged = "penanganan-anak-korban-kekerasan"
+        assert package("2026.11.29", unchanged, ending) == package("2026.11.01", unchanged, ending)
+        assert package("2026.11.29", M1.split("/")[1], ending) != package(
+            "2026.11.15", M1.split("/")[1], ending
+        )
+    assert 'href="dukungan-psikososial-bencana-scorm12.zip"' in page
+    assert 'href="dukungan-psikososial-bencana-cc11.imscc"' in page
+    program = git(repo, "show", "gh-pages:2026.11.29/program/penguatan-kompetensi-sdm-kesos/index.html")
+    assert 'href="../penguatan-kompetensi-sdm-kesos-scorm12.zip"' in program
+    listed = git(repo, "ls-tree", "-r", "--name-only", "gh-pages", "2026.11.29/program")
+    assert "penguatan-kompetensi-sdm-kesos-cc11.imscc" in listed
+    assert "moodle" not in git(
+        repo, "ls-tree", "-r", "--name-only", "gh-pages", "2026.11.29"
+    )  # answers: never
+
 
 def test_unbumped_change_is_refused_and_changes_nothing(repo: Path) -> None:
     assert release(repo, "2026.11.01").exit_code == 0
