@@ -204,3 +204,34 @@ def test_the_command_writes_packages_and_refuses_what_it_cannot_make(
     edit(curriculum / "modules" / M1 / "modul.yaml", "jp: {teori: 2", "jp: {teori: dua")
     result = run("paket", "--root", str(curriculum), "--format", "scorm12", "-o", str(out), M1)
     assert result.exit_code == 1 and "Paket tidak dibuat" in result.output and "modul.yaml" in result.output
+
+
+def test_the_question_bank_comes_only_from_the_facilitator_edition(curriculum: Path, tmp_path: Path) -> None:
+    out = tmp_path / "keluar"
+    result = run("paket", "--root", str(curriculum), "--format", "moodle-xml", "-o", str(out), M1)
+    assert result.exit_code == 1 and "edisi fasilitator" in result.output and not out.exists()
+    result = run(
+        "paket",
+        "--root",
+        str(curriculum),
+        "--format",
+        "moodle-xml",
+        "--edisi",
+        "fasilitator",
+        "-o",
+        str(out),
+        M1,
+    )
+    assert result.exit_code == 0, result.output
+    assert ET.parse(out / f"{M1}-fasilitator-moodle.xml").getroot().tag == "quiz"
+    result = run(
+        "paket", "--root", str(curriculum), "--format", "moodle-xml", "--edisi", "fasilitator",
+        "--program", PROGRAM, "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    quiz = ET.parse(out / f"{PROGRAM}-fasilitator-moodle.xml").getroot()
+    kurikulum = curriculum_of(curriculum)
+    items = sum(len(kurikulum.modul_by_kode()[k].evaluasi) for _, k in kurikulum.program[0].susunan)
+    assert len([q for q in quiz if q.get("type") != "category"]) == items
+    modules = {c.findtext("category/text").split("/")[2] for c in quiz if c.get("type") == "category"}
+    assert len(modules) == 4

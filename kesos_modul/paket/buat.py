@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kesos_modul import edisi, rujukan
 from kesos_modul.model import JP, Kurikulum, Modul, Program, parse_date
-from kesos_modul.paket import Isi, PaketError, cc11, scorm12
+from kesos_modul.paket import Isi, PaketError, cc11, moodle, scorm12
 from kesos_modul.paket.arsip import zip_bytes
 from kesos_modul.paket.halaman import asset_files, environment, modul_paket
 from kesos_modul.rujukan import Rujukan
@@ -39,8 +39,6 @@ def file_name(kode: str, fmt: str, nama_edisi: str) -> str:
 def modul(kurikulum: Kurikulum, root: Path, m: Modul, fmt: str, nama_edisi: str) -> Paket:
     """Module ``m``'s package."""
     if fmt == "moodle-xml":
-        from kesos_modul.paket import moodle
-
         data = moodle.moodle_xml(edisi.baca(m, nama_edisi), kurikulum.registri)
         return Paket(file_name(m.kode, fmt, nama_edisi), data)
     isi = _isi(
@@ -69,8 +67,6 @@ def program(kurikulum: Kurikulum, root: Path, p: Program, fmt: str, nama_edisi: 
     moduls = [by_kode[k] for _, k in p.susunan]
     name = file_name(p.kode, fmt, nama_edisi)
     if fmt == "moodle-xml":
-        from kesos_modul.paket import moodle
-
         return Paket(
             name, moodle.moodle_xml_many([edisi.baca(m, nama_edisi) for m in moduls], kurikulum.registri)
         )

@@ -31,6 +31,24 @@ _BENAR_SALAH = re.compile(r"^\s*(benar|salah)\b[\s.,:;!–—-]*", re.IGNORECASE
 
 def moodle_xml(me: ModulEdisi, reg: Registri) -> bytes:
     """The evaluation items of ``me`` as Moodle XML (UTF-8, with its declaration)."""
+    return moodle_xml_many([me], reg)
+
+
+def moodle_xml_many(editions: list[ModulEdisi], reg: Registri) -> bytes:
+    """The evaluation items of several modules (a programme's) in one file, a category each."""
+    quiz = ET.Element("quiz")
+    for me in editions:
+        _module(quiz, me, reg)
+    ET.indent(quiz)
+    return (
+        DECLARATION
+        + ET.tostring(quiz, encoding="utf-8", xml_declaration=False, short_empty_elements=False)
+        + b"\n"
+    )
+
+
+def _module(quiz: ET.Element, me: ModulEdisi, reg: Registri) -> None:
+    """A module's categories and questions, added to ``quiz``."""
     if me.edisi != FASILITATOR:
         raise PaketError(
             "Moodle XML memuat kunci jawaban, jadi hanya dibuat dari edisi fasilitator; "
@@ -38,7 +56,6 @@ def moodle_xml(me: ModulEdisi, reg: Registri) -> bytes:
         )
     m = me.modul
     keys = {k.evaluasi: k for k in me.kunci}
-    quiz = ET.Element("quiz")
     module_path = [_category_name(f"{m.judul} (versi {m.versi})")]
     _category(quiz, module_path, _module_info(m, reg))
     for indikator, items in _by_indicator(m):
@@ -50,12 +67,6 @@ def moodle_xml(me: ModulEdisi, reg: Registri) -> bytes:
         _category(quiz, [*module_path, _category_name(label)], name or ident)
         for e in items:
             _question(quiz, m, e, keys.get(e.id))
-    ET.indent(quiz)
-    return (
-        DECLARATION
-        + ET.tostring(quiz, encoding="utf-8", xml_declaration=False, short_empty_elements=False)
-        + b"\n"
-    )
 
 
 def _by_indicator(m: Modul) -> list[tuple[Indikator | None, list[Evaluasi]]]:
