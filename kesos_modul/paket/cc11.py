@@ -9,8 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from kesos_modul.paket import Isi, identifier
-from kesos_modul.paket.halaman import ASET, asset_files
-from kesos_modul.paket.xmlkit import XSI, sub, to_bytes
+from kesos_modul.paket.halaman import ModulPaket
+from kesos_modul.paket.xmlkit import XSI, items_and_resources, sub, to_bytes
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -51,34 +51,14 @@ def manifest(isi: Isi) -> bytes:
     )
     course = sub(organization, _c("item"), attrs={"identifier": identifier("kursus", isi.ident)})
     resources = sub(root, _c("resources"))
-    for mp in isi.moduls:
-        section = sub(course, _c("item"), attrs={"identifier": identifier("bagian", mp.modul.kode)})
-        sub(section, _c("title"), mp.modul.judul)
-        images = identifier("aset", mp.modul.kode) if mp.aset else None
-        for h in mp.halaman:
-            name = h.path.removesuffix(".html")
-            ref = identifier("halaman", name)
-            item = sub(
-                section, _c("item"), attrs={"identifier": identifier("item", name), "identifierref": ref}
-            )
-            sub(item, _c("title"), h.judul)
-            resource = sub(
-                resources, _c("resource"), attrs={"identifier": ref, "type": "webcontent", "href": h.path}
-            )
-            sub(resource, _c("file"), attrs={"href": h.path})
-            sub(resource, _c("dependency"), attrs={"identifierref": ASET})
-            if images:
-                sub(resource, _c("dependency"), attrs={"identifierref": images})
-        if images:
-            _shared(resources, images, sorted(mp.aset))
-    _shared(resources, ASET, sorted(asset_files()))
+
+    def section(mp: ModulPaket) -> ET.Element:
+        item = sub(course, _c("item"), attrs={"identifier": identifier("bagian", mp.modul.kode)})
+        sub(item, _c("title"), mp.modul.judul)
+        return item
+
+    items_and_resources(isi, section, resources, {}, {})
     return to_bytes(root, CP, {"lomimscc": LOM, "xsi": XSI})
-
-
-def _shared(resources: ET.Element, ident: str, files: list[str]) -> None:
-    resource = sub(resources, _c("resource"), attrs={"identifier": ident, "type": "webcontent"})
-    for path in files:
-        sub(resource, _c("file"), attrs={"href": path})
 
 
 def _string(parent: ET.Element, tag: str, text: str) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from kesos_modul.paket import Isi, identifier, learning_time
-from kesos_modul.paket.halaman import ASET, asset_files
-from kesos_modul.paket.xmlkit import XML_LANG, XSI, sub, to_bytes
+from kesos_modul.paket.halaman import ModulPaket
+from kesos_modul.paket.xmlkit import XML_LANG, XSI, items_and_resources, sub, to_bytes
 from kesos_modul.rujukan import Rujukan
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -42,39 +42,18 @@ def manifest(isi: Isi) -> bytes:
     organization = sub(organizations, _c("organization"), attrs={"identifier": identifier("org", isi.ident)})
     sub(organization, _c("title"), isi.judul)
     resources = sub(root, _c("resources"))
-    for mp in isi.moduls:
-        parent = organization
-        if isi.program:
-            parent = sub(organization, _c("item"), attrs={"identifier": identifier("item", mp.modul.kode)})
-            sub(parent, _c("title"), mp.modul.judul)
-        images = identifier("aset", mp.modul.kode) if mp.aset else None
-        for h in mp.halaman:
-            name = h.path.removesuffix(".html")
-            ref = identifier("sco", name)
-            item = sub(
-                parent, _c("item"), attrs={"identifier": identifier("item", name), "identifierref": ref}
-            )
-            sub(item, _c("title"), h.judul)
-            resource = sub(
-                resources, _c("resource"), attrs={"identifier": ref, "type": "webcontent", "href": h.path}
-            )
-            resource.set(f"{{{ADLCP}}}scormtype", "sco")
-            sub(resource, _c("file"), attrs={"href": h.path})
-            sub(resource, _c("dependency"), attrs={"identifierref": ASET})
-            if images:
-                sub(resource, _c("dependency"), attrs={"identifierref": images})
-        if images:
-            _asset(resources, images, sorted(mp.aset))
-    _asset(resources, ASET, sorted(asset_files()))
+
+    def section(mp: ModulPaket) -> ET.Element:
+        """A module's pages: the organisation itself, or in a programme an item of it."""
+        if not isi.program:
+            return organization
+        item = sub(organization, _c("item"), attrs={"identifier": identifier("item", mp.modul.kode)})
+        sub(item, _c("title"), mp.modul.judul)
+        return item
+
+    scormtype = f"{{{ADLCP}}}scormtype"
+    items_and_resources(isi, section, resources, {scormtype: "sco"}, {scormtype: "asset"})
     return to_bytes(root, CP, {"adlcp": ADLCP, "imsmd": IMSMD, "xsi": XSI})
-
-
-def _asset(resources: ET.Element, ident: str, files: list[str]) -> None:
-    """Files the SCOs share (the stylesheet and script, a module's images): an asset, not a SCO."""
-    resource = sub(resources, _c("resource"), attrs={"identifier": ident, "type": "webcontent"})
-    resource.set(f"{{{ADLCP}}}scormtype", "asset")
-    for path in files:
-        sub(resource, _c("file"), attrs={"href": path})
 
 
 def _langstring(parent: ET.Element, tag: str, text: str, lang: str = "id") -> None:
