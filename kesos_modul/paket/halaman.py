@@ -29,6 +29,7 @@ from kesos_modul.resources import project_dir
 ASET = "aset"  # the package's stylesheet and script, shared by every page
 EXTENSIONS = ["admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]  # as on the site
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_ALIGN = re.compile(r"^text-align: (left|right|center);$")  # what the tables extension writes
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ class _Contained(Extension):
 class _ContainLinks(Treeprocessor):
     """Links to pages and images in the package point at their HTML files; a link
     to anything else that is relative (a site page, a module not packaged) becomes
-    its text, and an image not packaged becomes its description."""
+    its text, and an image not packaged becomes its description. A table column's
+    alignment becomes a class (paket.css), not an inline style."""
 
     def __init__(self, md: python_markdown.Markdown, path: str, files: set[str]) -> None:
         super().__init__(md)
@@ -169,6 +171,10 @@ class _ContainLinks(Treeprocessor):
                         child.set("rel", "noopener noreferrer")
                     else:
                         child.set("href", target)
+                elif child.tag in ("th", "td") and (align := _ALIGN.match(child.get("style", ""))):
+                    # a table column's alignment: the page's policy (style-src 'self') blocks inline styles
+                    del child.attrib["style"]
+                    child.set("class", f"rata-{align[1]}")
                 elif child.tag == "img" and self._target(child.get("src", "")) is None:
                     child.tag, alt = "span", child.get("alt", "")
                     child.attrib.clear()

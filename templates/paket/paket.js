@@ -42,7 +42,8 @@
       note.className = "kesos-lanjut";
       note.setAttribute("role", "status");
       note.textContent = "Melanjutkan dari bagian terakhir yang Anda baca.";
-      target.parentNode.insertBefore(note, target);
+      // below the heading, so that both are on screen once it is scrolled to the top
+      target.parentNode.insertBefore(note, target.nextSibling);
       target.scrollIntoView();
     }
     commit();
