@@ -132,11 +132,7 @@ def _page_names(m: Modul) -> list[str]:
 
 def _html(source: str, path: str, files: set[str]) -> str:
     """A page's Markdown as HTML; links and images that would leave ``files`` made plain text."""
-    converter = python_markdown.Markdown(
-        extensions=[*EXTENSIONS, _Contained(path, files)],
-        # the page's policy allows no inline style: column alignment as an attribute
-        extension_configs={"tables": {"use_align_attribute": True}},
-    )
+    converter = python_markdown.Markdown(extensions=[*EXTENSIONS, _Contained(path, files)])
     return converter.convert(source)
 
 
