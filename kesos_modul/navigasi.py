@@ -74,7 +74,9 @@ def title(value: str) -> str:
     return value.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def nav(reg: Registri, programs: list[Program], perubahan: bool, catatan: bool) -> list[Any]:
+def nav(
+    reg: Registri, programs: list[Program], perubahan: bool, catatan: bool, tersimpan: bool = False
+) -> list[Any]:
     """The engine's menu: the curriculum's own pages, never its modules (their
     ranah pages list them)."""
     nav: list[Any] = [
@@ -96,6 +98,8 @@ def nav(reg: Registri, programs: list[Program], perubahan: bool, catatan: bool) 
     if programs:
         nav.append({"Program": [{title(p.judul): f"program/{p.kode}.md"} for p in programs]})
     nav.append({"Glosarium": "glosarium.md"})
+    if tersimpan:
+        nav.append({"Modul tersimpan": "tersimpan.md"})
     if perubahan:
         nav.append({"Apa yang berubah": "perubahan.md"})
     if catatan:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from kesos_modul import search
+from kesos_modul import pwa, search
 from kesos_modul.engine import Engine, Staged
 from kesos_modul.findings import Finding, Severity
 from kesos_modul.model import Kurikulum
@@ -44,7 +44,9 @@ class Pipeline:
     build_dir: Path
     offline: bool = False
     versioned: bool = False  # a release: the version selector, and strict engine warnings
+    pwa: bool = False  # reading without signal: a service worker and web app manifest (kesos_modul/pwa.py)
     source: FolderSource = field(init=False)
+    worker: pwa.Worker | None = field(init=False, default=None)  # what the last build's worker keeps
 
     def __post_init__(self) -> None:
         self.source = FolderSource(self.root)
@@ -59,13 +61,13 @@ class Pipeline:
         self, kurikulum: Kurikulum, options: Options | None = None, only: Collection[str] | None = None
     ) -> Site:
         """Edition -> pages (of the modules, with ``only``, those source folders')."""
-        return render(kurikulum, replace(options or self.options, cari=not self.offline), only)
+        return render(kurikulum, replace(options or self.options, cari=not self.offline, pwa=self.pwa), only)
 
     def stage(self, site: Site, previous: Staged | None = None, pending: Sequence[str] = ()) -> Staged:
         """Pages -> the staged folder every engine reads (only what changed is rewritten)."""
         return stage(
             site, self.source, self.root, self.build_dir, self.options.edisi, previous,
-            offline=self.offline, versioned=self.versioned, pending=pending,
+            offline=self.offline, versioned=self.versioned, pending=pending, pwa=self.pwa,
         )  # fmt: skip
 
     def build(
@@ -74,9 +76,17 @@ class Pipeline:
         """Staged folder -> engine -> search index -> the site in ``output``, atomically."""
         return build(staged, output, strict, engine, finish=self.finish(site))
 
-    def finish(self, site: Site) -> Callable[[Path], None] | None:
+    def finish(self, site: Site, options: Options | None = None) -> Callable[[Path], None] | None:
         """What runs on the built pages before they are published: the search index
-        (not in the offline copy, which keeps the theme's search)."""
+        (not in the offline copy, which keeps the theme's search), then the service
+        worker, which lists what the pages and the index became."""
         if self.offline:
             return None
-        return lambda folder: search.index(folder, site.records)
+        options = options or self.options
+
+        def finish(folder: Path) -> None:
+            search.index(folder, site.records)
+            if self.pwa:
+                self.worker = pwa.write(folder, options.edisi, options.versi, site.moduls)
+
+        return finish

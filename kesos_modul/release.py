@@ -121,7 +121,7 @@ def check(
         raise ReleaseRefused(f"rilis {name} harus lebih baru dari rilis terakhir {previous}")
     # the previous release is loaded once: for KM606 and for "Apa yang berubah"
     earlier = load(GitSource(root, history.RELEASE_TAG_PREFIX + previous, repo))[0] if previous else None
-    pipeline = Pipeline(root, Options(), root / "build" / "rilis", versioned=True)
+    pipeline = Pipeline(root, Options(), root / "build" / "rilis", versioned=True, pwa=True)
     kurikulum, findings = pipeline.check(today, earlier, f"rilis {previous}" if previous else "")
     if has_errors(findings):
         raise ReleaseRefused("kurikulum belum lolos pemeriksaan", findings)
@@ -180,7 +180,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     first = not engine.versions(root, branch)
     before = history.branch_head(repo, branch)
     try:
-        engine.publish(staged, root, branch, plan.name, ALIAS, text, plan.pipeline.finish(site))
+        engine.publish(staged, root, branch, plan.name, ALIAS, text, plan.pipeline.finish(site, options))
     except PublishError as exc:
         raise ReleaseRefused(str(exc), detail=exc.detail) from exc
     # From here on the deploy branch has changed: a failure says so, and how to go on.

@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from kesos_modul import edisi, markdown, navigasi, rujukan
+from kesos_modul import edisi, markdown, navigasi, pwa, rujukan
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, tanggal
 from kesos_modul.catatan import PERUBAHAN_LABEL, CatatanRilis
 from kesos_modul.diff import Perubahan
@@ -51,6 +51,8 @@ class Options:
     paket: Mapping[str, str] = field(default_factory=dict)
     # a search page over the Pagefind index (not in the offline copy, which keeps the theme's search)
     cari: bool = True
+    # reading without signal (kesos_modul/pwa.py): the saved-modules and offline pages, the save control
+    pwa: bool = False
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Site:
     records: list[Record] = field(default_factory=list)  # search results that are not pages
     # pages of the modules left for later (``render(only=...)``): links to them already resolve
     later: set[str] = field(default_factory=set)
+    moduls: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> title and version, for pwa
 
 
 # Markdown syntax a writer's text must not become: links and images ([...](...),
@@ -139,7 +142,7 @@ def render(kurikulum: Kurikulum, options: Options, only: Collection[str] | None 
             site.later.update(module_pages(env.globals["reg"], me))
     render_aggregates(env, kurikulum, moduls, options, site)
     site.assets.update(options.paket)
-    for name in ("kesos.css", "kesos.js", "kesos-cari.js"):
+    for name in ("kesos.css", "kesos.js", "kesos-cari.js", *(PWA_ASSETS if options.pwa else ())):
         site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)
     # The format's JSON Schemas travel with the site, so editors can point at a URL.
     for schema in sorted(project_dir("schema").glob("*.schema.json")):
@@ -164,8 +167,9 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
     book = options.pdf.get(m.kode)
     if book:
         site.assets[f"{base}/{m.kode}.pdf"] = book
-    common = {"m": m, "me": me, "up": "../../", "kunci": list(me.kunci)}
+    common = {"m": m, "me": me, "up": "../../", "kunci": list(me.kunci), "pwa": options.pwa}
     nav = navigasi.nav_modul(env.globals["reg"], me)
+    site.moduls[m.kode] = {"judul": m.judul, "versi": m.versi}
     site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(
         common,
         nav=nav,
@@ -254,6 +258,10 @@ def render_aggregates(
     ]
     if options.cari:
         site.pages["cari.md"] = env.get_template("cari.md.j2").render()
+    if options.pwa:
+        site.pages["tersimpan.md"] = env.get_template("tersimpan.md.j2").render()
+        site.pages["tanpa-sinyal.md"] = env.get_template("tanpa-sinyal.md.j2").render()
+        site.files[pwa.MANIFEST] = pwa.web_manifest(options.site_name, options.edisi)
     approved = [d for d in (parse_date(m.tanggal_disahkan) for m in moduls) if d]
     site.pages["tentang.md"] = env.get_template("tentang.md.j2").render(
         common,
@@ -275,11 +283,14 @@ def render_aggregates(
         )
         if options.catatan_pdf:
             site.assets["catatan-rilis.pdf"] = options.catatan_pdf
-    site.nav = navigasi.nav(reg, programs, options.perubahan is not None, options.catatan is not None)
+    site.nav = navigasi.nav(
+        reg, programs, options.perubahan is not None, options.catatan is not None, options.pwa
+    )
     site.files["katalog.json"] = _json(katalog(kurikulum, moduls, options.versi, options.dibangun))
     site.files["case.json"] = _json(case_package(kurikulum, moduls, options.dibangun))
 
 
+PWA_ASSETS = ("kesos-luring.js", "ikon.svg", "ikon-192.png", "ikon-512.png")
 _PAKET_LABEL = {".zip": "SCORM 1.2", ".imscc": "IMS Common Cartridge 1.1"}
 
 

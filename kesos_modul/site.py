@@ -21,6 +21,7 @@ import yaml
 
 from kesos_modul.engine import BuildError, Engine, Staged
 from kesos_modul.engine.material import Material
+from kesos_modul.pwa import THEME_COLOUR
 from kesos_modul.render import Site
 from kesos_modul.resources import project_dir
 from kesos_modul.sources import Source
@@ -56,6 +57,7 @@ def stage(
     offline: bool = False,
     versioned: bool = False,
     pending: Sequence[str] = (),
+    pwa: bool = False,
 ) -> Staged:
     """Write pages, assets and the engine configuration into ``build_dir``.
 
@@ -102,7 +104,9 @@ def stage(
         if any(rel.startswith(folder) for folder in pending) and not (docs / rel).exists():
             _write_if_changed(docs / rel, b"")
     config_file = build_dir / "mkdocs.yml"
-    config = engine_config(root, site.nav, edisi, offline=offline, shim=shim is not None, versioned=versioned)
+    config = engine_config(
+        root, site.nav, edisi, offline=offline, shim=shim is not None, versioned=versioned, pwa=pwa
+    )
     if previous is None or previous.config != config or not config_file.is_file():
         # (the navigation of a large curriculum is thousands of lines: not written again on every save)
         text = yaml.dump(
@@ -119,6 +123,7 @@ def engine_config(
     offline: bool = False,
     shim: bool = False,
     versioned: bool = False,
+    pwa: bool = False,
 ) -> dict[str, Any]:
     """The curriculum's ``mkdocs.yml`` (or the bundled one), completed for a staged build.
 
@@ -146,7 +151,16 @@ def engine_config(
     extensions = list(config.get("markdown_extensions") or [])
     listed = {_plugin_name(e) for e in extensions}
     config["markdown_extensions"] = [*extensions, *(e for e in MARKDOWN if e not in listed)]
-    config["extra"] = {**(config.get("extra") or {}), "edisi": edisi, "csp": CSP, "luring": offline}
+    config["extra"] = {
+        **(config.get("extra") or {}),
+        "edisi": edisi,
+        "csp": CSP,
+        "luring": offline,
+        "pwa": pwa,
+    }
+    if pwa:
+        config["extra"]["warna_tema"] = THEME_COLOUR
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), "assets/kesos-luring.js"]
     if versioned:
         config["extra"]["version"] = {"provider": "mike", "default": "terbaru", "alias": True}
         config["strict"] = True

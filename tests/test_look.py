@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "perubahan": "perubahan/",
     "catatan-rilis": "catatan-rilis/",
     "tentang": "tentang/",
+    "tersimpan": "tersimpan/",
+    "tanpa-sinyal": "tanpa-sinyal/",
     "versi-lama": f"/{OLD}/{M1}",
     "404": "/tidak-ada/",
 }

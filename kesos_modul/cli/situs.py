@@ -68,6 +68,7 @@ def build_command(
     from kesos_modul import history
     from kesos_modul.engine import BuildError
     from kesos_modul.pipeline import TOLERATED_UNLESS_STRICT, Pipeline, blocking
+    from kesos_modul.pwa import SHELL_BUDGET
     from kesos_modul.render import Options
     from kesos_modul.site import check_output, find_shim
 
@@ -99,7 +100,8 @@ def build_command(
     options = Options(
         edisi=edisi, drafts=drafts, versi=versi, dibangun=day, terakhir_diubah=history.last_changes(root)
     )
-    pipeline = Pipeline(root, options, root / "build" / (f"{edisi}-luring" if offline else edisi), offline)
+    folder = root / "build" / (f"{edisi}-luring" if offline else edisi)
+    pipeline = Pipeline(root, options, folder, offline, pwa=not offline)
     with console.status("Memeriksa modul…"):
         kurikulum, findings = pipeline.check(day)
     FORMATS["text"](findings, sys.stdout)
@@ -127,6 +129,12 @@ def build_command(
         sys.exit(1)
     for message in warnings:
         click.echo(f"mkdocs: {message}")
+    if pipeline.worker is not None:
+        shell = pipeline.worker.shell_bytes
+        click.echo(
+            f"Tanpa sinyal: kunjungan pertama menyimpan kerangka situs {shell / 1024:.0f} KB (terkompresi) di peramban"
+            + (f"; peringatan: melebihi anggaran {SHELL_BUDGET // 1024} KB" if shell > SHELL_BUDGET else "")
+        )
     moduls = sum(1 for m in kurikulum.modul if drafts or m.status != "draf")
     click.echo(
         f"Situs edisi {edisi}: {moduls} modul, {len(site.pages)} halaman, "

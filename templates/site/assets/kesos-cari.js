@@ -5,6 +5,20 @@
   if (!element) {
     return;
   }
+  // Without signal the index cannot be fetched (it is never cached: it is the
+  // whole curriculum's), so say so and lead to what can be read.
+  if (!navigator.onLine) {
+    element.innerHTML = "";
+    var message = document.createElement("p");
+    message.textContent =
+      "Pencarian memerlukan sambungan internet. Tanpa sinyal, baca modul yang Anda simpan: ";
+    var saved = document.createElement("a");
+    saved.href = "../tersimpan/";
+    saved.textContent = "Modul tersimpan";
+    message.append(saved);
+    element.append(message);
+    return;
+  }
   if (typeof PagefindUI === "undefined") {
     element.textContent =
       "Indeks pencarian tidak ada di sini. Pratinjau (kesos-modul serve) tidak membuatnya; " +

@@ -30,6 +30,12 @@ document.querySelectorAll(".latihan").forEach(function (question) {
 // "Pilih versi" but shows the version, so its accessible name must contain what it shows.
 new MutationObserver(function () {
   document.querySelectorAll(".md-version__current").forEach(function (button) {
+    // the version and its alias as two words ("2026.12.01 terbaru"), in the text as on
+    // the screen, so the name contains what is visible even when a phone clips the alias
+    var alias = button.querySelector(".md-version__alias");
+    if (alias && alias.previousSibling && !/\s$/.test(alias.previousSibling.textContent)) {
+      alias.before(" ");
+    }
     var name = "Pilih versi: " + button.textContent.trim().replace(/\s+/g, " ");
     if (button.getAttribute("aria-label") !== name) {
       button.setAttribute("aria-label", name);

@@ -1,0 +1,386 @@
+"""Reading without signal, as a trainee on a phone does: the published versioned
+site on 127.0.0.1 (a secure context), Debian's Chromium, a fresh browser profile
+per test. "Offline" is both Playwright's offline mode and the host stopped, so
+nothing can still reach the network behind the test's back."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import tarfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kesos_modul import pwa
+from tests.browsing import _compressed, _Host, axe_serious, open_page, sample
+from tests.conftest import TODAY, commit_all, run
+from tests.test_look import RAW_MARKDOWN, SCREENSHOTS
+
+R1, R2 = "2026.11.17", "2026.12.01"
+READ = "dukungan-psikososial-bencana"  # opened page by page
+SAVED = "penanganan-anak-korban-kekerasan"  # saved without being read
+FACILITATOR_ONLY = ("Catatan fasilitator", "Kunci jawaban")
+
+
+class Host:
+    """A static host that can be switched off and on again at the same address."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = 0
+        self.requests: list[str] = []  # every path asked for, in order
+        self.server: http.server.ThreadingHTTPServer | None = None
+        self.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> None:
+        requests = self.requests
+
+        class Logged(_Host):
+            def do_GET(self) -> None:
+                requests.append(self.path)
+                super().do_GET()
+
+        handler = functools.partial(Logged, directory=str(self.folder))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        assert self.server is not None
+        self.server.shutdown()
+        self.server.server_close()
+        self.server = None
+
+
+class Published:
+    """A curriculum whose releases are published with mike and served as a host serves gh-pages."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.served = root.parent / "situs"
+        self.host: Host | None = None
+
+    def release(self, name: str) -> None:
+        result = run("release", name, "--root", str(self.root), "--today", TODAY)
+        assert result.exit_code == 0, result.output
+        archive = self.root.parent / "situs.tar"
+        subprocess.run(["git", "archive", "-o", str(archive), "gh-pages"], cwd=self.root, check=True)
+        shutil.rmtree(self.served, ignore_errors=True)
+        with tarfile.open(archive) as tar:
+            tar.extractall(self.served, filter="tar")
+        _compressed.cache_clear()  # the host keeps compressed files by path
+        if self.host is None:
+            self.host = Host(self.served)
+
+    @property
+    def url(self) -> str:
+        assert self.host is not None
+        return self.host.url + "terbaru/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    root = sample(tmp_path_factory.mktemp("tanpa-sinyal") / "kurikulum")
+    commit_all(root, "awal")
+    site = Published(root)
+    site.release(R1)
+    yield site
+    if site.host is not None and site.host.server is not None:
+        site.host.stop()
+
+
+@pytest.fixture
+def phone(browser):
+    page = open_page(browser, 390, 844, is_mobile=True, has_touch=True)
+    yield page
+    page.context.close()
+
+
+def ready(page) -> None:
+    """Wait until this version's worker controls the page (the shell is precached then)."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
+
+
+def offline(page, host: Host) -> None:
+    page.context.set_offline(True)
+    host.stop()
+
+
+def online(page, host: Host) -> None:
+    host.start()
+    page.context.set_offline(False)
+
+
+def text(page) -> str:
+    """The page's text, without the save control (its size is fetched when online)."""
+    return page.evaluate(
+        """() => {
+            const article = document.querySelector("article").cloneNode(true);
+            article.querySelectorAll(".kesos-simpan").forEach((control) => control.remove());
+            return article.textContent.replace(/\\s+/g, " ").trim();
+        }"""
+    )
+
+
+def styled(page) -> bool:
+    """The theme's stylesheet applied (the header is teal, not unstyled)."""
+    colour = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    return colour == "rgb(0, 105, 92)"
+
+
+def cached(page) -> dict[str, list[str]]:
+    return page.evaluate(
+        """async () => {
+            const out = {};
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                out[name] = (await cache.keys()).map((r) => r.url);
+            }
+            return out;
+        }"""
+    )
+
+
+def cached_text(page, edisi: str) -> str:
+    """Every text kept in the caches of one edition's workers."""
+    return page.evaluate(
+        """async (edisi) => {
+            let all = "";
+            for (const name of await caches.keys()) {
+                if (!name.startsWith("kesos|" + edisi + "|") && !name.startsWith("kesos-" + edisi + "-")) continue;
+                const cache = await caches.open(name);
+                for (const request of await cache.keys()) {
+                    all += "\\n" + request.url + "\\n" + await (await cache.match(request)).text();
+                }
+            }
+            return all;
+        }""",
+        edisi,
+    )
+
+
+def shoot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"tanpa-sinyal-{name}.png"), full_page=True)
+
+
+def test_a_module_read_once_can_be_read_again_without_signal(phone, published: Published) -> None:
+    base = published.url
+    module = f"{base}modul/{READ}/"
+    phone.goto(base)
+    ready(phone)
+    phone.goto(module)
+    chapter = phone.locator(".kesos-langkah__berikutnya").get_attribute("href")
+    phone.goto(module + chapter)
+    opened = {"ringkasan": text(phone)}
+    phone.goto(module)
+    opened["ringkasan"] = text(phone)
+    phone.goto(module + chapter)
+    opened["bab"] = text(phone)
+    offline(phone, published.host)
+    try:
+        assert phone.evaluate("() => navigator.onLine") is False
+        phone.goto(module)
+        assert text(phone) == opened["ringkasan"] and styled(phone)
+        # the chapter, reached as a trainee does: "Berikutnya" at the foot of the page
+        phone.locator(".kesos-langkah__berikutnya").click()
+        phone.wait_for_load_state()
+        assert text(phone) == opened["bab"] and styled(phone)
+        assert not RAW_MARKDOWN.search(text(phone))
+        phone.goto(base)
+        assert "Modul" in text(phone) and styled(phone)
+        # a chapter never opened: the offline page, which says so and leads to what is saved
+        phone.goto(f"{module}05-perawatan-diri-dan-rujukan/")
+        assert "/tanpa-sinyal/" in phone.url and styled(phone)
+        assert "Tidak ada sambungan internet" in text(phone)
+        assert (
+            phone.get_by_role("link", name="Coba buka lagi halaman yang diminta")
+            .get_attribute("href")
+            .endswith("05-perawatan-diri-dan-rujukan/")
+        )
+        shoot(phone, "halaman-luring-390")
+        # search says what it needs instead of failing silently
+        phone.goto(base + "cari/")
+        assert "Pencarian memerlukan sambungan internet" in text(phone)
+    finally:
+        online(phone, published.host)
+    phone.goto(module)  # online again: the page comes from the network
+    assert text(phone) == opened["ringkasan"]
+
+
+def test_a_saved_module_can_be_read_without_signal_without_having_been_read(
+    phone, published: Published
+) -> None:
+    base = published.url
+    module = f"{base}modul/{SAVED}/"
+    phone.goto(base)
+    ready(phone)
+    phone.goto(module)
+    save = phone.get_by_role("button", name="Simpan untuk dibaca tanpa sinyal")
+    # before saving, the button says what it will cost
+    phone.wait_for_function(
+        "() => /\\(\\d+(,\\d)? (KB|MB)\\)$/.test(document.querySelector('.kesos-simpan button').textContent)"
+    )
+    save.first.click()
+    state = phone.locator(".kesos-simpan__keadaan--tersimpan").first
+    state.wait_for(timeout=30_000)
+    assert "Tersimpan untuk dibaca tanpa sinyal: versi 1.0.2" in state.inner_text()
+    shoot(phone, "modul-tersimpan-390")
+    assert axe_serious(phone) == []
+    pages = phone.evaluate("async (url) => (await (await fetch(url)).json()).berkas", f"{module}luring.json")
+    assert f"modul/{SAVED}/{SAVED}.pdf" in pages  # the book comes too
+    phone.goto(base + "tersimpan/")
+    phone.locator(".kesos-tersimpan li").first.wait_for()
+    assert axe_serious(phone) == []
+    offline(phone, published.host)
+    try:
+        for path in pages:
+            if path.endswith("/"):
+                phone.goto(base + path)
+                assert "/tanpa-sinyal/" not in phone.url, path
+                assert styled(phone), path
+                assert not RAW_MARKDOWN.search(text(phone)), path
+                broken = phone.evaluate(
+                    "() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src)"
+                )
+                assert broken == [], (path, broken)
+            else:
+                status = phone.evaluate("async (url) => (await fetch(url)).status", base + path)
+                assert status == 200, path
+        phone.goto(base + "tersimpan/")
+        listed = phone.locator(".kesos-tersimpan li")
+        listed.first.wait_for()
+        assert listed.count() == 1 and "Penanganan" in listed.first.inner_text()
+        shoot(phone, "daftar-tersimpan-390")
+        # removed: its pages are gone from the device
+        listed.first.get_by_role("button", name="Hapus").click()
+        phone.get_by_text("Belum ada modul yang disimpan").wait_for()
+        phone.goto(f"{module}latihan/")
+        assert "/tanpa-sinyal/" in phone.url
+    finally:
+        online(phone, published.host)
+
+
+def test_the_worker_is_part_of_each_version_and_its_shell_is_small(published: Published) -> None:
+    version = published.served / R1
+    sw = (version / "sw.js").read_text(encoding="utf-8")
+    assert '"edisi": "peserta"' in sw and f'"versi": "{R1}"' in sw
+    assert "https://" not in sw and "http://" not in sw  # no CDN
+    runtime = sorted(p.name for p in next(version.glob("workbox-v*")).iterdir())
+    assert "workbox-sw.js" in runtime and not any(name.endswith(".map") for name in runtime)
+    manifest = (version / "manifest.webmanifest").read_text(encoding="utf-8")
+    assert '"lang": "id"' in manifest and '"short_name": "Modul Kesos"' in manifest
+    index = (version / "index.html").read_text(encoding="utf-8")
+    assert 'rel="manifest"' in index and 'name="theme-color"' in index
+    shell = pwa.shell(version)
+    assert shell.shell_bytes < pwa.SHELL_BUDGET, shell
+
+
+def test_a_new_release_refreshes_the_saved_module_and_says_so(phone, published: Published) -> None:
+    base = published.url
+    module = f"{base}modul/{SAVED}/"
+    phone.goto(module)
+    ready(phone)
+    for kode in (READ, SAVED):  # two saved modules; the release changes one of them
+        phone.goto(f"{base}modul/{kode}/")
+        phone.get_by_role("button", name="Simpan untuk dibaca tanpa sinyal").first.click()
+        phone.locator(".kesos-simpan__keadaan--tersimpan").first.wait_for(timeout=30_000)
+    # the next release changes the saved module's first chapter
+    root = published.root
+    chapter = sorted((root / "modules" / SAVED).glob("0*.md"))[0]
+    added = "Kalimat baru dari rilis berikutnya tentang layanan SAPA 129."
+    chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
+    args = ("--root", str(root), "--today", TODAY)
+    assert run("bump", SAVED, "patch", "-m", "Kalimat baru", *args).exit_code == 0
+    approved = run("sahkan", SAVED, "--oleh", "Drs. Bambang Suryadi, M.Si.", *args)
+    assert approved.exit_code == 0, approved.output
+    commit_all(root, "kalimat baru")
+    published.release(R2)
+    published.host.requests.clear()
+    phone.goto(module)  # online: the newest release at once
+    phone.locator(".kesos-kabar").wait_for(timeout=30_000)
+    notice = phone.locator(".kesos-kabar").inner_text()
+    assert "sudah diperbarui dari versi 1.0.2 ke versi 1.0.3" in notice and R2 in notice
+    assert "Dukungan Psikososial" not in notice  # unchanged: no notice
+    shoot(phone, "pemberitahuan-390")
+    phone.goto(base + "tersimpan/")
+    listed = phone.locator(".kesos-tersimpan li")
+    listed.nth(1).wait_for()
+    dukungan, penanganan = sorted(listed.all_inner_texts())
+    assert "Dukungan Psikososial" in dukungan and "versi 1.1.0" in dukungan
+    assert "Penanganan Anak" in penanganan and "versi 1.0.3" in penanganan
+    # the unchanged module was carried over without downloading its pages again
+    assert [r for r in published.host.requests if f"/modul/{READ}/" in r] == [
+        f"/terbaru/modul/{READ}/luring.json"
+    ]
+    assert any(f"/modul/{SAVED}/{chapter.stem}/" in r for r in published.host.requests)
+    offline(phone, published.host)
+    try:
+        slug = chapter.stem
+        phone.goto(f"{module}{slug}/")
+        assert added in text(phone)
+    finally:
+        online(phone, published.host)
+
+
+ANSWER = "Peserta mendekat dengan tenang dan memperkenalkan diri"  # READ's answer key for ev-2
+KEY_HEADING = "Kunci jawaban (khusus fasilitator)"
+
+
+def test_the_trainee_workers_caches_never_hold_facilitator_text(browser, tmp_path: Path) -> None:
+    """The hardest case: the facilitator edition served below the trainee site, inside the
+    trainee worker's scope, and both editions' modules saved in one browser."""
+    root = sample(tmp_path / "kurikulum")
+    served = tmp_path / "situs"
+    for edisi, output in (("peserta", served), ("fasilitator", served / "fasilitator")):
+        result = run(
+            "build", "--root", str(root), "--edisi", edisi, "--output", str(output), "--today", TODAY
+        )
+        assert result.exit_code == 0, result.output
+    assert ANSWER in (served / "fasilitator" / "modul" / READ / "penutup" / "index.html").read_text()
+    host = Host(served)
+    page = open_page(browser, 390, 844, is_mobile=True, has_touch=True)
+    try:
+        for base in (host.url, host.url + "fasilitator/"):
+            page.goto(base)
+            page.wait_for_function(
+                "(sw) => (navigator.serviceWorker.controller || {}).scriptURL === sw", arg=base + "sw.js"
+            )
+            page.goto(f"{base}modul/{READ}/penutup/")
+            page.goto(f"{base}modul/{READ}/")
+            page.get_by_role("button", name="Simpan untuk dibaca tanpa sinyal").first.click()
+            page.locator(".kesos-simpan__keadaan--tersimpan").first.wait_for(timeout=30_000)
+        trainee, facilitator = cached_text(page, "peserta"), cached_text(page, "fasilitator")
+        assert f"{host.url}modul/{READ}/penutup/" in trainee  # the trainee worker did keep pages
+        assert ANSWER not in trainee and KEY_HEADING not in trainee and "/fasilitator/" not in trainee
+        assert ANSWER in facilitator and KEY_HEADING in facilitator  # the same, for the facilitator
+        # both read offline, each edition from its own worker
+        offline(page, host)
+        page.goto(f"{host.url}fasilitator/modul/{READ}/penutup/")
+        assert ANSWER in text(page)
+        page.goto(f"{host.url}modul/{READ}/penutup/")
+        assert "penutup" in page.url and ANSWER not in text(page) and styled(page)
+        page.context.set_offline(False)
+    finally:
+        page.context.close()
+        if host.server is not None:
+            host.stop()
+
+
+def test_no_worker_in_the_copy_opened_from_disk(tmp_path: Path) -> None:
+    root = sample(tmp_path / "kurikulum")
+    result = run(
+        "build", "--root", str(root), "--offline", "--output", str(tmp_path / "salinan"), "--today", TODAY
+    )
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "salinan" / "sw.js").exists()
+    assert "manifest.webmanifest" not in (tmp_path / "salinan" / "index.html").read_text(encoding="utf-8")
