@@ -36,7 +36,8 @@ SHELL_BUDGET = 300 * 1024  # bytes, compressed: what a first visit may cost a tr
 THEME_COLOUR = "#00695c"  # --md-primary-fg-color (templates/site/assets/kesos.css)
 # The shell a first visit precaches: the theme, our own assets, the pages a
 # trainee without signal needs first. Source maps, the theme's unused search
-# (lunr) and Pagefind's index (search needs a connection) stay out.
+# (lunr), Pagefind's index (search needs a connection) and the app icons (the
+# browser fetches those itself when the site is installed) stay out.
 SHELL = (
     "index.html",
     "modul/index.html",
@@ -46,7 +47,6 @@ SHELL = (
     "assets/stylesheets/*.min.css",
     "assets/javascripts/bundle.*.min.js",
     "assets/kesos*.{css,js}",
-    "assets/ikon*.{svg,png}",
     "assets/images/favicon.png",
     MANIFEST,
 )
