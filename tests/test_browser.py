@@ -224,6 +224,14 @@ def test_markup_written_in_metadata_never_runs_in_the_browser(page, tmp_path: Pa
         titles = search(page, url, "LDP")
         assert any("<script>" in t for t in titles), titles  # the planted term, as text
         assert page.evaluate("window.__kesos_xss") is None
+        # saved for reading without signal: the list of saved modules shows the title as text
+        page.goto(url + M1, wait_until="networkidle")
+        page.get_by_role("button", name="Simpan untuk dibaca tanpa sinyal").first.click()
+        page.locator(".kesos-simpan__keadaan--tersimpan").first.wait_for()
+        page.goto(url + "tersimpan/")
+        page.locator(".kesos-tersimpan li").first.wait_for()
+        assert "<script>" in page.locator(".kesos-tersimpan li").first.inner_text()
+        assert page.evaluate("window.__kesos_xss") is None
     assert dialogs == [] and page.console_errors == []
 
 

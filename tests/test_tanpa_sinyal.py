@@ -98,13 +98,6 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
         site.host.stop()
 
 
-@pytest.fixture
-def phone(browser):
-    page = open_page(browser, 390, 844, is_mobile=True, has_touch=True)
-    yield page
-    page.context.close()
-
-
 def ready(page) -> None:
     """Wait until this version's worker controls the page (the shell is precached then)."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
@@ -346,7 +339,11 @@ def test_the_trainee_workers_caches_never_hold_facilitator_text(browser, tmp_pat
             "build", "--root", str(root), "--edisi", edisi, "--output", str(output), "--today", TODAY
         )
         assert result.exit_code == 0, result.output
-    assert ANSWER in (served / "fasilitator" / "modul" / READ / "penutup" / "index.html").read_text()
+    facilitator_page = served / "fasilitator" / "modul" / READ / "penutup" / "index.html"
+    assert ANSWER in facilitator_page.read_text(encoding="utf-8")
+    # and a facilitator page copied into the trainee site's own folders, by mistake
+    (served / "modul" / READ / "salinan").mkdir()
+    shutil.copy(facilitator_page, served / "modul" / READ / "salinan" / "index.html")
     host = Host(served)
     page = open_page(browser, 390, 844, is_mobile=True, has_touch=True)
     try:
@@ -359,6 +356,8 @@ def test_the_trainee_workers_caches_never_hold_facilitator_text(browser, tmp_pat
             page.goto(f"{base}modul/{READ}/")
             page.get_by_role("button", name="Simpan untuk dibaca tanpa sinyal").first.click()
             page.locator(".kesos-simpan__keadaan--tersimpan").first.wait_for(timeout=30_000)
+        page.goto(f"{host.url}modul/{READ}/salinan/")  # shown (it is on the host), never stored
+        assert ANSWER in text(page)
         trainee, facilitator = cached_text(page, "peserta"), cached_text(page, "fasilitator")
         assert f"{host.url}modul/{READ}/penutup/" in trainee  # the trainee worker did keep pages
         assert ANSWER not in trainee and KEY_HEADING not in trainee and "/fasilitator/" not in trainee
