@@ -50,10 +50,12 @@ def _until(url: str, word: str, limit: float = 120) -> str:
 
 
 @contextmanager
-def _serving(root: Path) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def _serving(root: Path, port: int = 0) -> Iterator[str]:
+    """``kesos-modul serve`` on ``port`` (a free one unless given)."""
+    if not port:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "kesos_modul", "serve", "--root", str(root), "--port", str(port)],
         env={**os.environ, "PYTHONPATH": str(REPO)},

@@ -20,6 +20,7 @@ from kesos_modul import pwa
 from tests.browsing import _compressed, _Host, axe_serious, open_page, sample
 from tests.conftest import TODAY, commit_all, run
 from tests.test_look import RAW_MARKDOWN, SCREENSHOTS
+from tests.test_pratinjau_server import _serving, _until
 
 R1, R2 = "2026.11.17", "2026.12.01"
 READ = "dukungan-psikososial-bencana"  # opened page by page
@@ -304,6 +305,9 @@ def test_a_new_release_refreshes_the_saved_module_and_says_so(phone, published: 
     notice = phone.locator(".kesos-kabar").inner_text()
     assert "sudah diperbarui dari versi 1.0.2 ke versi 1.0.3" in notice and R2 in notice
     assert "Dukungan Psikososial" not in notice  # unchanged: no notice
+    # the caches of terbaru/ are the new release's now; the earlier release's are gone
+    names = [name for name in cached(phone) if name.endswith(base)]
+    assert names and all(R2 in name for name in names if "|kabar|" not in name), names
     shoot(phone, "pemberitahuan-390")
     phone.goto(base + "tersimpan/")
     listed = phone.locator(".kesos-tersimpan li")
@@ -383,3 +387,34 @@ def test_no_worker_in_the_copy_opened_from_disk(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "salinan" / "sw.js").exists()
     assert "manifest.webmanifest" not in (tmp_path / "salinan" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_preview_at_the_address_of_a_built_site_is_not_answered_by_its_worker(
+    browser, tmp_path: Path
+) -> None:
+    """A writer looked at a built site on 127.0.0.1:8000, then runs kesos-modul serve there:
+    the preview shows what was just saved, not the built site's copies."""
+    root = sample(tmp_path / "kurikulum")
+    assert (
+        run("build", "--root", str(root), "--output", str(tmp_path / "situs"), "--today", TODAY).exit_code
+        == 0
+    )
+    host = Host(tmp_path / "situs")
+    page = open_page(browser)
+    try:
+        page.goto(host.url)
+        ready(page)
+        page.goto(f"{host.url}modul/{READ}/")
+        host.stop()
+        with _serving(root, host.port) as url:
+            _until(url, "Beranda")
+            page.goto(url)
+            page.wait_for_function(
+                "async () => (await navigator.serviceWorker.getRegistrations()).length === 0"
+            )
+            assert not [name for name in page.evaluate("async () => await caches.keys()") if "kesos" in name]
+            page.goto(f"{url}modul/{READ}/")
+            assert page.evaluate("() => navigator.serviceWorker.controller") is None
+            assert page.locator(".kesos-simpan").count() == 0  # the preview's page, not the kept copy
+    finally:
+        page.context.close()

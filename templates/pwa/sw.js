@@ -16,8 +16,11 @@
 const KESOS = self.__KESOS__;
 importScripts(KESOS.workbox + "/workbox-sw.js");
 workbox.setConfig({ modulePathPrefix: KESOS.workbox + "/", debug: false });
-workbox.core.setCacheNameDetails({ prefix: "kesos-" + KESOS.edisi, suffix: KESOS.versi });
-const { precacheAndRoute, matchPrecache, cleanupOutdatedCaches } = workbox.precaching;
+// the shell's cache: kesos-<edisi>-precache-v2-<versi>-<scope> (forgetEarlier finds
+// this scope's earlier ones by the scope at the end)
+workbox.core.setCacheNameDetails({ prefix: "kesos-" + KESOS.edisi, suffix: KESOS.versi + "-" + self.registration.scope });
+const { precacheAndRoute, getCacheKeyForURL } = workbox.precaching;
+const SHELL = workbox.core.cacheNames.precache;
 const { registerRoute } = workbox.routing;
 const { NetworkFirst } = workbox.strategies;
 
@@ -78,27 +81,42 @@ async function savedNames(versi = KESOS.versi) {
 }
 
 // The copy kept of a page or file: opened pages, saved modules, then the shell.
+// (caches.match with a name never creates a cache, so a worker still answering
+// while the next release's takes over does not bring an earlier version's back.)
 async function kept(request) {
   const url = new URL(request.url);
   url.search = "";
   url.hash = "";
   const keys = url.pathname.endsWith("/") ? [url.href, url.href + "index.html"] : [url.href];
-  for (const name of [PAGES, ...(await savedNames())]) {
-    const cache = await caches.open(name);
+  for (const cacheName of [PAGES, ...(await savedNames())]) {
     for (const key of keys) {
-      const found = await cache.match(key);
+      const found = await caches.match(key, { cacheName });
       if (found) {
         return found;
       }
     }
   }
   for (const key of keys) {
-    const found = await matchPrecache(key);
+    const shellKey = getCacheKeyForURL(key);
+    const found = shellKey && (await caches.match(shellKey, { cacheName: SHELL }));
     if (found) {
       return found;
     }
   }
   return undefined;
+}
+
+// The caches of this scope's earlier versions: pages kept as opened, and the shell.
+async function forgetEarlier() {
+  for (const name of await caches.keys()) {
+    const parts = name.split(SEP);
+    const pages = parts[0] === "kesos" && parts[1] === KESOS.edisi && parts[2] === "halaman";
+    const earlierPages = pages && parts[3] !== KESOS.versi && parts.at(-1) === SCOPE;
+    const shell = name.startsWith("kesos-" + KESOS.edisi + "-precache-") && name.endsWith("-" + SCOPE);
+    if (earlierPages || (shell && name !== SHELL)) {
+      await caches.delete(name);
+    }
+  }
 }
 
 const network = new NetworkFirst({ cacheName: PAGES, plugins: [sameEdition] });
@@ -128,21 +146,7 @@ registerRoute(
 );
 
 self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", (event) => {
-  cleanupOutdatedCaches();
-  event.waitUntil(
-    (async () => {
-      for (const name of await caches.keys()) {
-        const parts = name.split(SEP);
-        const page = parts[2] === "halaman" && parts[3] !== KESOS.versi;
-        if (parts[0] === "kesos" && parts[1] === KESOS.edisi && parts.at(-1) === SCOPE && page) {
-          await caches.delete(name);
-        }
-      }
-      await self.clients.claim();
-    })(),
-  );
-});
+self.addEventListener("activate", (event) => event.waitUntil(forgetEarlier().then(() => self.clients.claim())));
 
 async function tell(message) {
   for (const client of await self.clients.matchAll({ includeUncontrolled: true })) {
@@ -201,6 +205,7 @@ async function addNews(items) {
 // release) is carried over: copied when its files did not change, downloaded
 // again when they did, with a notice when its version changed.
 async function refresh() {
+  await forgetEarlier(); // again: the worker of the earlier version may have answered meanwhile
   const news = [];
   for (const name of await caches.keys()) {
     const saved = parse(name);

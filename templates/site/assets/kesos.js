@@ -99,3 +99,28 @@ document.addEventListener(
   },
   true
 );
+
+// A site without reading offline (the preview of kesos-modul serve) at an address where a
+// built site was once opened: that site's service worker would still answer here, with its
+// own copies. This site's root has no worker of its own, so that one is removed, caches and all.
+(function () {
+  var config = document.getElementById("__config");
+  if (document.querySelector('link[rel="manifest"]') || !config || !("serviceWorker" in navigator)) {
+    return;
+  }
+  var root = new URL(JSON.parse(config.textContent).base.replace(/\/?$/, "/"), location.href).href;
+  navigator.serviceWorker.getRegistrations().then(function (registrations) {
+    registrations.forEach(function (registration) {
+      if (registration.scope === root) {
+        registration.unregister();
+        caches.keys().then(function (names) {
+          names.forEach(function (name) {
+            if (name.startsWith("kesos") && name.endsWith(root)) {
+              caches.delete(name);
+            }
+          });
+        });
+      }
+    });
+  });
+})();
