@@ -418,3 +418,14 @@ def test_the_preview_at_the_address_of_a_built_site_is_not_answered_by_its_worke
             assert page.locator(".kesos-simpan").count() == 0  # the preview's page, not the kept copy
     finally:
         page.context.close()
+
+
+def test_the_site_can_be_installed_on_a_phones_home_screen(phone, published: Published) -> None:
+    phone.goto(published.url)
+    ready(phone)
+    cdp = phone.context.new_cdp_session(phone)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # a test browser's profile is always private, which alone keeps Chromium from offering it
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [] and '"short_name": "Modul Kesos"' in manifest["data"]
