@@ -90,7 +90,6 @@ def modul_paket(
     nav = navigasi.nav_modul(kurikulum.registri, me)
     base = m.kode
     names = {h.berkas: f"{base}/{h.berkas.removesuffix('.md')}.html" for h in nav.halaman}
-    names["index.md"] = f"{base}/index.html"
     prefix = f"{m.folder}/"
     images = {f"{base}/{path[len(prefix) :]}": path for path in m.aset}
     package_pages = set(names.values())
