@@ -238,6 +238,21 @@ def test_a_chapter_left_halfway_resumes_where_the_trainee_was(browser: Any, pack
     again.close()
 
 
+def test_nothing_reaches_the_platform_after_the_sco_finished(browser: Any, packages: Packages) -> None:
+    """The frame still scrolls while it unloads (scroll anchoring after a late image):
+    a location or status sent after LMSFinish is an error the platform records."""
+    url, scos, _ = packages
+    player = Player(browser, url)
+    frame = player.open(next(s for s in scos if s.endswith("/index.html")))
+    frame.evaluate("dispatchEvent(new Event('beforeunload'))")
+    player.wait("calls.some(c => c.name === 'LMSFinish')")
+    player.scroll(1)  # past every heading and to the end of the page
+    frame.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    frame.evaluate("dispatchEvent(new Event('pagehide'))")
+    check_session(player.calls(), "suspend")
+    player.close()
+
+
 def test_a_page_opened_without_a_platform_still_works(browser: Any, packages: Packages) -> None:
     url, scos, _ = packages
     player = Player(browser, url)

@@ -24,11 +24,13 @@
   var finished = false;
   var completed = false;
 
+  // Nothing reaches the platform once the SCO has finished: a scroll event can
+  // still fire while the frame unloads (scroll anchoring after a late image).
   function set(name, value) {
-    if (api) api.LMSSetValue(name, String(value));
+    if (api && !finished) api.LMSSetValue(name, String(value));
   }
   function commit() {
-    if (api) api.LMSCommit("");
+    if (api && !finished) api.LMSCommit("");
   }
 
   if (api && String(api.LMSInitialize("")) === "true") {
@@ -125,13 +127,13 @@
   }
   function finish() {
     if (!api || finished) return;
-    finished = true;
     var seconds = Math.round((Date.now() - started) / 1000);
     var time = pad(Math.floor(seconds / 3600)) + ":" + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60);
     set("cmi.core.session_time", time);
     set("cmi.core.exit", completed ? "" : "suspend");
     commit();
     api.LMSFinish("");
+    finished = true;
   }
   window.addEventListener("pagehide", finish);
   window.addEventListener("beforeunload", finish);
