@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tarfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,12 +30,14 @@ FACILITATOR_ONLY = ("Catatan fasilitator", "Kunci jawaban")
 
 
 class Host:
-    """A static host that can be switched off and on again at the same address."""
+    """A static host that can be switched off and on again at the same address, or made
+    slow: with ``slow`` set, every page waits that many seconds before it is sent."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = 0
         self.requests: list[str] = []  # every path asked for, in order
+        self.slow = 0.0
         self.server: http.server.ThreadingHTTPServer | None = None
         self.start()
 
@@ -43,11 +46,13 @@ class Host:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> None:
-        requests = self.requests
+        host = self
 
         class Logged(_Host):
             def do_GET(self) -> None:
-                requests.append(self.path)
+                host.requests.append(self.path)
+                if host.slow and self.path.split("?")[0].endswith(("/", ".html")):
+                    time.sleep(host.slow)
                 super().do_GET()
 
         handler = functools.partial(Logged, directory=str(self.folder))
@@ -262,6 +267,38 @@ def test_a_saved_module_can_be_read_without_signal_without_having_been_read(
         assert "/tanpa-sinyal/" in phone.url
     finally:
         online(phone, published.host)
+
+
+def test_on_a_connection_that_hardly_moves_a_kept_page_opens_in_seconds(phone, published: Published) -> None:
+    """Signal that is there but barely carries anything: a page opened before or saved
+    with its module is shown from the device after the worker's patience (3 s) instead of
+    after the network's answer; a page the device does not have still comes from the network."""
+    base = published.url
+    phone.goto(base)
+    ready(phone)
+    phone.goto(f"{base}modul/{READ}/")
+    opened = text(phone)
+    phone.goto(f"{base}modul/{SAVED}/")
+    phone.get_by_role("button", name="Simpan untuk dibaca tanpa sinyal").first.click()
+    phone.locator(".kesos-simpan__keadaan--tersimpan").first.wait_for(timeout=30_000)
+    chapter = phone.locator(".kesos-langkah__berikutnya").get_attribute("href")
+    host = published.host
+    host.slow = 9.0
+    try:
+        for url in (f"{base}modul/{READ}/", f"{base}modul/{SAVED}/{chapter}"):
+            began = time.monotonic()
+            phone.goto(url)
+            waited = time.monotonic() - began
+            assert waited < 6.5, f"{url} took {waited:.1f} s"
+            assert styled(phone) and "/tanpa-sinyal/" not in phone.url
+        phone.goto(f"{base}modul/{READ}/")
+        assert text(phone) == opened
+        began = time.monotonic()
+        phone.goto(f"{base}glosarium/")  # never opened, not saved: the network's answer, late
+        assert time.monotonic() - began >= 8.5
+        assert "/tanpa-sinyal/" not in phone.url and "Glosarium" in text(phone)
+    finally:
+        host.slow = 0.0
 
 
 def test_the_worker_is_part_of_each_version_and_its_shell_is_small(published: Published) -> None:

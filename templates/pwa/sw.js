@@ -2,8 +2,9 @@
 // version's root, so that a trainee can read without signal what they opened or saved.
 //
 // - Pages: network first, so a trainee online always reads the newest release;
-//   offline, the copy kept when the page was opened or saved with its module,
-//   else the offline page (tanpa-sinyal/).
+//   offline, or when the network has not answered in PATIENCE_MS, the copy kept
+//   when the page was opened or saved with its module; else (offline) the
+//   offline page (tanpa-sinyal/).
 // - The shell (theme assets, home page, module list, the offline and saved pages):
 //   precached on the first visit, cache first (its URLs carry Workbox revisions).
 // - Whole modules, on request from the page ("Simpan untuk dibaca tanpa sinyal"):
@@ -121,11 +122,23 @@ async function forgetEarlier() {
 
 const network = new NetworkFirst({ cacheName: PAGES, plugins: [sameEdition] });
 
+// A connection that is there but hardly moves: after this long without an answer,
+// the copy kept of the page in this version, when there is one (the network's
+// answer, when it comes, still renews the copy). Workbox's own timeout only
+// looks in the opened pages' cache, not in saved modules.
+const PATIENCE_MS = 3000;
+
 registerRoute(
   ({ request, url }) => request.mode === "navigate" && ours(url),
   async (options) => {
+    const fromNetwork = network.handle(options);
+    options.event.waitUntil(fromNetwork.catch(() => undefined));
+    const patience = new Promise((resolve) => setTimeout(resolve, PATIENCE_MS));
     try {
-      return await network.handle(options);
+      return await Promise.race([
+        fromNetwork,
+        patience.then(async () => (await kept(options.request)) || fromNetwork),
+      ]);
     } catch (error) {
       const found = await kept(options.request);
       if (found) {
