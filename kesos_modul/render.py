@@ -142,7 +142,7 @@ def render(kurikulum: Kurikulum, options: Options, only: Collection[str] | None 
             site.later.update(module_pages(env.globals["reg"], me))
     render_aggregates(env, kurikulum, moduls, options, site)
     site.assets.update(options.paket)
-    for name in ("kesos.css", "kesos.js", "kesos-cari.js", *(PWA_ASSETS if options.pwa else ())):
+    for name in (*SITE_ASSETS, *(PWA_ASSETS if options.pwa else ())):
         site.assets[f"assets/{name}"] = str(project_dir("templates") / "site" / "assets" / name)
     # The format's JSON Schemas travel with the site, so editors can point at a URL.
     for schema in sorted(project_dir("schema").glob("*.schema.json")):
@@ -290,6 +290,8 @@ def render_aggregates(
     site.files["case.json"] = _json(case_package(kurikulum, moduls, options.dibangun))
 
 
+# templates/site/assets/ as every page loads it (mkdocs.yml's extra_css and extra_javascript)
+SITE_ASSETS = ("kesos.css", "kesos.js", "kesos-latihan.js", "kesos-cari.js")
 PWA_ASSETS = ("kesos-luring.js", "ikon.svg", "ikon-192.png", "ikon-512.png")
 _PAKET_LABEL = {".zip": "SCORM 1.2", ".imscc": "IMS Common Cartridge 1.1"}
 

@@ -36,6 +36,8 @@ CSP = (
 SHIM = "assets/javascripts/iframe-worker-shim.js"  # the name must contain "iframe-worker"
 # What the templates write needs these, whatever a curriculum's own mkdocs.yml lists.
 MARKDOWN = ("attr_list", "md_in_html")
+# Our own scripts, listed even when a curriculum's mkdocs.yml was copied before one existed
+SCRIPTS = ("assets/kesos.js", "assets/kesos-latihan.js")
 
 
 def find_shim(root: Path) -> Path | None:
@@ -158,9 +160,11 @@ def engine_config(
         "luring": offline,
         "pwa": pwa,
     }
+    scripts = list(config.get("extra_javascript") or [])
+    wanted = [*SCRIPTS, "assets/kesos-luring.js"] if pwa else SCRIPTS
+    config["extra_javascript"] = [*scripts, *(s for s in wanted if s not in scripts)]
     if pwa:
         config["extra"]["warna_tema"] = THEME_COLOUR
-        config["extra_javascript"] = [*(config.get("extra_javascript") or []), "assets/kesos-luring.js"]
     if versioned:
         config["extra"]["version"] = {"provider": "mike", "default": "terbaru", "alias": True}
         config["strict"] = True

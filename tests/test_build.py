@@ -234,9 +234,11 @@ def test_a_module_page_does_not_grow_with_the_curriculum(tmp_path: Path) -> None
 def test_a_curriculum_config_without_the_needed_markdown_still_shows_the_module_navigation(
     curriculum: Path,
 ) -> None:
-    """A curriculum's own mkdocs.yml, copied before the module navigation needed md_in_html."""
+    """A curriculum's own mkdocs.yml, copied before the module navigation needed md_in_html
+    and before the practice questions had a script of their own."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^  - (md_in_html|attr_list)\b.*\n", "", config, flags=re.M)
+    config = re.sub(r"^  - (md_in_html|attr_list|assets/kesos-latihan\.js)\b.*\n", "", config, flags=re.M)
+    assert "kesos-latihan" not in config
     (curriculum / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = build(curriculum, "--strict")
     assert result.exit_code == 0, result.output
@@ -245,3 +247,4 @@ def test_a_curriculum_config_without_the_needed_markdown_still_shows_the_module_
     )
     assert '<a aria-current="page" href="./">Latihan mandiri</a>' in page
     assert "](" not in page and "markdown>" not in page
+    assert page.count("assets/kesos-latihan.js") == 1  # the questions still answer

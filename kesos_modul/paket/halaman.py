@@ -52,8 +52,12 @@ class ModulPaket:
 
 def asset_files() -> dict[str, str]:
     """The files every package carries once: path in the package -> source file."""
-    folder = project_dir("templates") / "paket"
-    return {f"{ASET}/{name}": str(folder / name) for name in ("paket.css", "paket.js")}
+    templates = project_dir("templates")
+    return {
+        f"{ASET}/paket.css": str(templates / "paket" / "paket.css"),
+        f"{ASET}/latihan.js": str(templates / "site" / "assets" / "kesos-latihan.js"),  # as on the site
+        f"{ASET}/paket.js": str(templates / "paket" / "paket.js"),
+    }
 
 
 def environment(kurikulum: Kurikulum) -> Environment:

@@ -1,7 +1,7 @@
-// A page of a kesos-modul package: the practice questions, and (when a learning
-// platform plays the page as a SCORM 1.2 SCO) its reports to the platform:
-// started, where the trainee is (to resume), completed at the end of the page,
-// and the practice questions' score. Without a SCORM API the page just reads.
+// A page of a kesos-modul package, when a learning platform plays it as a SCORM 1.2
+// SCO: its reports to the platform: started, where the trainee is (to resume),
+// completed at the end of the page, and the practice questions' score (the questions
+// themselves are kesos-latihan.js, as on the site). Without a SCORM API the page just reads.
 (function () {
   "use strict";
 
@@ -84,32 +84,15 @@
   window.addEventListener("load", reachedEnd);
   reachedEnd();
 
-  // Practice questions: choose an answer, read its feedback; the first answer to
+  // Practice questions (kesos-latihan.js announces each answer): the first answer to
   // each question counts toward the score, reported once all are answered.
   var questions = document.querySelectorAll(".latihan");
   var first = {};
-  questions.forEach(function (question, index) {
-    var feedback = question.querySelector(".latihan__umpan");
-    var options = question.querySelectorAll(".latihan__opsi");
-    options.forEach(function (option) {
-      option.addEventListener("click", function () {
-        options.forEach(function (other) {
-          other.classList.remove("latihan__opsi--benar", "latihan__opsi--salah");
-          other.setAttribute("aria-pressed", "false");
-        });
-        var right = option.getAttribute("data-benar") === "1";
-        option.classList.add(right ? "latihan__opsi--benar" : "latihan__opsi--salah");
-        option.setAttribute("aria-pressed", "true");
-        var verdict = right ? "Tepat." : "Belum tepat.";
-        var text = option.getAttribute("data-umpan");
-        feedback.textContent = text.toLowerCase().indexOf(verdict.toLowerCase()) === 0 ? text : verdict + " " + text;
-        feedback.className = "latihan__umpan " + (right ? "latihan__umpan--benar" : "latihan__umpan--salah");
-        if (!(index in first)) {
-          first[index] = right;
-          report();
-        }
-      });
-    });
+  document.addEventListener("kesos:jawaban", function (event) {
+    if (!(event.detail.soal in first)) {
+      first[event.detail.soal] = event.detail.benar;
+      report();
+    }
   });
   function report() {
     var answered = Object.keys(first);
