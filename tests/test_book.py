@@ -86,6 +86,16 @@ def test_unknown_module_is_a_usage_problem(curriculum: Path) -> None:
     assert result.exit_code == 2 and "tidak dikenal" in result.stderr
 
 
+def test_a_module_with_an_error_is_not_printed_and_says_why(curriculum: Path, tmp_path: Path) -> None:
+    edit(curriculum / M1 / "modul.yaml", "jp: {teori: 2", "jp: {teori: dua")
+    out = tmp_path / "buku"
+    result = run("pdf", M1.split("/")[1], "--root", str(curriculum), "--output", str(out))
+    assert result.exit_code == 1 and "Buku tidak dibuat karena ada galat." in result.output
+    assert f"{M1}/modul.yaml" in result.output and not out.exists()
+    # every module's books wait too, since one of them is broken
+    assert run("pdf", "--root", str(curriculum), "--output", str(out)).exit_code == 1 and not out.exists()
+
+
 def test_front_matter_holds_what_an_approver_signs_for(books: dict[str, Path]) -> None:
     """Cover, Kata Pengantar signed by the pengesah, the team, the module's identity
     (ranah with its legal basis, pilar, target groups, units), then the contents."""

@@ -206,6 +206,10 @@ def test_the_command_writes_packages_and_refuses_what_it_cannot_make(
     edit(curriculum / "modules" / M1 / "modul.yaml", "jp: {teori: 2", "jp: {teori: dua")
     result = run("paket", "--root", str(curriculum), "--format", "scorm12", "-o", str(out), M1)
     assert result.exit_code == 1 and "Paket tidak dibuat" in result.output and "modul.yaml" in result.output
+    # another module is not held back by this one's error
+    other = next(m.kode for m in curriculum_of(curriculum).modul if m.kode != M1)
+    result = run("paket", "--root", str(curriculum), "--format", "scorm12", "-o", str(out), other)
+    assert result.exit_code == 0 and (out / f"{other}-scorm12.zip").is_file(), result.output
 
 
 def test_the_question_bank_comes_only_from_the_facilitator_edition(curriculum: Path, tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 import click
 
 from kesos_modul import __version__
+from kesos_modul.findings import Finding, Severity
 from kesos_modul.sources import find_root
 
 # Which module of this package defines each command. Only the module of the
@@ -65,6 +66,23 @@ def parse_today(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise UsageProblem(f"--today '{value}' bukan tanggal TTTT-BB-HH") from exc
+
+
+def stop_on_errors(findings: list[Finding], kodes: Sequence[str], what: str) -> None:
+    """Nothing is made from modules with errors: the errors of the modules asked for
+    (every module, when none is named), and exit 1."""
+    errors = [
+        f
+        for f in findings
+        if f.severity is Severity.ERROR
+        and (not kodes or any(f.file.startswith(f"modules/{k}/") for k in kodes))
+    ]
+    if errors:
+        from kesos_modul.output import FORMATS
+
+        FORMATS["text"](errors, sys.stdout)
+        click.echo(f"{what} tidak dibuat karena ada galat.")
+        sys.exit(1)
 
 
 # Options several commands share, declared once.

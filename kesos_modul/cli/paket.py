@@ -8,10 +8,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from kesos_modul.cli import ROOT, UsageProblem, cli, curriculum_root
-from kesos_modul.findings import Severity
+from kesos_modul.cli import ROOT, UsageProblem, cli, curriculum_root, stop_on_errors
 from kesos_modul.model import EDISI
-from kesos_modul.output import FORMATS
 from kesos_modul.sources import TOPS, FolderSource
 from kesos_modul.validation import validate
 
@@ -58,16 +56,7 @@ def paket_command(
     if program_kode is not None and program_kode not in programs:
         raise UsageProblem(f"program tidak dikenal: {program_kode}; yang ada: {', '.join(sorted(programs))}")
     asked = kode or (tuple(k for _, k in programs[program_kode].susunan) if program_kode else ())
-    errors = [
-        f
-        for f in findings
-        if f.severity is Severity.ERROR
-        and (not asked or any(f.file.startswith(f"modules/{k}/") for k in asked))
-    ]
-    if errors:
-        FORMATS["text"](errors, sys.stdout)
-        click.echo("Paket tidak dibuat karena ada galat.")
-        sys.exit(1)
+    stop_on_errors(findings, asked, "Paket")
     whole = kurikulum.utuh()  # a module read only in part is never packaged
     moduls = whole.modul_by_kode()
     unknown = [k for k in kode if k not in moduls]

@@ -16,8 +16,9 @@ from kesos_modul.cli import (
     cli,
     curriculum_root,
     parse_today,
+    stop_on_errors,
 )
-from kesos_modul.findings import Finding, Severity, has_errors
+from kesos_modul.findings import Finding, has_errors
 from kesos_modul.model import EDISI
 from kesos_modul.output import FORMATS
 from kesos_modul.sources import TOPS, FolderSource
@@ -205,15 +206,7 @@ def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_pat
 
     root = curriculum_root(root_path)
     kurikulum, findings = validate(FolderSource(root))
-    errors = [
-        f
-        for f in findings
-        if f.severity is Severity.ERROR and (not kode or any(f"modules/{k}/" in f.file for k in kode))
-    ]
-    if errors:
-        FORMATS["text"](errors, sys.stdout)
-        click.echo("Buku tidak dibuat karena ada galat.")
-        sys.exit(1)
+    stop_on_errors(findings, kode, "Buku")
     console = Console(stderr=True)
     try:
         with console.status("Membuat buku modul dengan WeasyPrint…"):
