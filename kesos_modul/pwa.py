@@ -5,8 +5,9 @@ The worker (``templates/pwa/sw.js``) is generated with Workbox's ``injectManifes
 (npm ``workbox-build``, run by ``pwa_workbox.mjs``): Workbox lists the shell to
 precache, with a revision per file, and copies its runtime into the site, so
 nothing is loaded from another host. kesos-modul adds what Workbox cannot know:
-the edition and version (in every cache name), the site's own top-level entries
-(the worker touches nothing else under its scope), and for every module
+the edition, the version and a fingerprint of its modules (in every cache name),
+the site's own top-level entries (the worker touches nothing else under its
+scope), and for every module
 ``modul/<kode>/luring.json``: the files a trainee's "Simpan untuk dibaca tanpa
 sinyal" stores, their size and a fingerprint that tells a later release whether
 the saved copy must be downloaded again. The preview and the ``--offline`` copy
@@ -115,18 +116,23 @@ def module_list(site_dir: Path, kode: str, about: Mapping[str, str], versi: str)
 
 def write(site_dir: Path, edisi: str, versi: str, moduls: Mapping[str, Mapping[str, str]]) -> Worker:
     """Write every module's list and the service worker into the built ``site_dir``."""
+    modules = hashlib.sha256()  # which modules this build has, and their bytes
     for kode, about in moduls.items():
         if (site_dir / "modul" / kode).is_dir():
             data = module_list(site_dir, kode, about, versi)
             (site_dir / "modul" / kode / LIST).write_text(
                 json.dumps(data, ensure_ascii=False), encoding="utf-8"
             )
+            modules.update(f"{kode}\0{data['sidik']}\0".encode())
     node_modules = _node_modules()
     workbox = "workbox-v" + json.loads((node_modules / "workbox-sw" / "package.json").read_text())["version"]
     isi = sorted(p.name for p in site_dir.iterdir() if p.name not in NOT_OURS and not p.name.startswith("."))
     config = {
         "edisi": edisi,
         "versi": versi,
+        # what cache names carry: a build whose modules changed is a new one to the
+        # trainee's browser even under the same name (every `build` is "pratinjau")
+        "bangunan": f"{versi}.{modules.hexdigest()[:10]}",
         "isi": [*isi, workbox],
         "workbox": workbox,
         "luring": OFFLINE_PAGE,

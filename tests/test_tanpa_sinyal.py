@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import tarfile
@@ -364,6 +365,59 @@ def test_a_new_release_refreshes_the_saved_module_and_says_so(phone, published: 
         assert added in text(phone)
     finally:
         online(phone, published.host)
+
+
+def test_a_saved_module_is_refreshed_by_a_new_build_under_the_same_name(browser, tmp_path: Path) -> None:
+    """A centre that publishes `build` output: every build is named "pratinjau", and a
+    build that changed a module is still a new one to the trainee's browser."""
+    root = sample(tmp_path / "kurikulum")
+    served = tmp_path / "situs"
+
+    def build() -> str:
+        result = run("build", "--root", str(root), "--output", str(served), "--today", TODAY)
+        assert result.exit_code == 0, result.output
+        _compressed.cache_clear()
+        found = re.search(r'"bangunan": "([^"]+)"', (served / "sw.js").read_text(encoding="utf-8"))
+        assert found and found[1].startswith("pratinjau."), found
+        return found[1]
+
+    first = build()
+    host = Host(served)
+    page = open_page(browser, 390, 844, is_mobile=True, has_touch=True)
+    module = f"{host.url}modul/{SAVED}/"
+    try:
+        page.goto(module)
+        ready(page)
+        page.get_by_role("button", name="Simpan untuk dibaca tanpa sinyal").first.click()
+        page.locator(".kesos-simpan__keadaan--tersimpan").first.wait_for(timeout=30_000)
+        assert build() == first  # the same modules: the same caches, nothing to download again
+        chapter = sorted((root / "modules" / SAVED).glob("0*.md"))[0]
+        added = "Kalimat baru dari pembangunan berikutnya tentang layanan SAPA 129."
+        chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
+        args = ("--root", str(root), "--today", TODAY)
+        assert run("bump", SAVED, "patch", "-m", "Kalimat baru", *args).exit_code == 0
+        assert run("sahkan", SAVED, "--oleh", "Drs. Bambang Suryadi, M.Si.", *args).exit_code == 0
+        second = build()
+        assert second != first
+        page.goto(module)
+        page.wait_for_function(
+            "async (name) => (await caches.keys()).includes(name)",
+            arg=f"kesos|peserta|modul|{SAVED}|{second}|{host.url}",
+            timeout=30_000,
+        )
+        page.locator(".kesos-kabar").wait_for(timeout=30_000)
+        assert (
+            "sudah diperbarui dari versi 1.0.2 ke versi 1.0.3 (rilis pratinjau)"
+            in page.locator(".kesos-kabar").inner_text()
+        )
+        offline(page, host)
+        page.goto(f"{module}{chapter.stem}/")
+        assert added in text(page) and "/tanpa-sinyal/" not in page.url
+        page.context.set_offline(False)
+    finally:
+        page.context.close()
+        if host.server is not None:
+            host.stop()
 
 
 ANSWER = "Peserta mendekat dengan tenang dan memperkenalkan diri"  # READ's answer key for ev-2

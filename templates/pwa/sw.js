@@ -10,16 +10,16 @@
 // - Whole modules, on request from the page ("Simpan untuk dibaca tanpa sinyal"):
 //   every file modul/<kode>/luring.json lists, in a cache of their own.
 // - Only this site's own files, and only pages of this edition, are ever stored:
-//   cache names carry the edition, the version and the scope.
+//   cache names carry the edition, the version (with its modules' fingerprint) and the scope.
 //
 // kesos_modul/pwa.py fills in KESOS below; Workbox's injectManifest fills in the
 // precache manifest. The Workbox runtime is served from this site, never a CDN.
 const KESOS = self.__KESOS__;
 importScripts(KESOS.workbox + "/workbox-sw.js");
 workbox.setConfig({ modulePathPrefix: KESOS.workbox + "/", debug: false });
-// the shell's cache: kesos-<edisi>-precache-v2-<versi>-<scope> (forgetEarlier finds
+// the shell's cache: kesos-<edisi>-precache-v2-<bangunan>-<scope> (forgetEarlier finds
 // this scope's earlier ones by the scope at the end)
-workbox.core.setCacheNameDetails({ prefix: "kesos-" + KESOS.edisi, suffix: KESOS.versi + "-" + self.registration.scope });
+workbox.core.setCacheNameDetails({ prefix: "kesos-" + KESOS.edisi, suffix: KESOS.bangunan + "-" + self.registration.scope });
 const { precacheAndRoute, getCacheKeyForURL } = workbox.precaching;
 const SHELL = workbox.core.cacheNames.precache;
 const { registerRoute } = workbox.routing;
@@ -28,24 +28,31 @@ const { NetworkFirst } = workbox.strategies;
 const SCOPE = self.registration.scope;
 const ROOT = new URL(SCOPE);
 const SEP = "|";
-// kesos|<edisi>|halaman|<versi>|<scope>, kesos|<edisi>|modul|<kode>|<versi>|<scope>,
-// kesos|<edisi>|kabar|<scope> (notices for the trainee, across versions)
+// kesos|<edisi>|halaman|<bangunan>|<scope>, kesos|<edisi>|modul|<kode>|<bangunan>|<scope>,
+// kesos|<edisi>|kabar|<scope> (notices for the trainee, across versions). <bangunan>
+// is the version's name and a fingerprint of its modules (pwa.py), so that a build
+// that changed a module is a new one even under the same name (build's "pratinjau").
 const cacheName = (...parts) => ["kesos", KESOS.edisi, ...parts, SCOPE].join(SEP);
-const PAGES = cacheName("halaman", KESOS.versi);
+const PAGES = cacheName("halaman", KESOS.bangunan);
 const NEWS = cacheName("kabar");
 const NEWS_URL = new URL("kabar.json", SCOPE).href;
 const json = (data) => new Response(JSON.stringify(data), { headers: { "content-type": "application/json" } });
 const listUrl = (kode) => new URL("modul/" + encodeURIComponent(kode) + "/luring.json", SCOPE).href;
 
+// A cache of this edition and scope, by its name: { jenis: "modul", kode, bangunan }
+// or { jenis: "halaman", bangunan }; null for any other cache.
 function parse(name) {
   const parts = name.split(SEP);
-  if (parts.length !== 6 || parts[0] !== "kesos" || parts[1] !== KESOS.edisi || parts[2] !== "modul") {
+  if (parts[0] !== "kesos" || parts[1] !== KESOS.edisi || parts.at(-1) !== SCOPE) {
     return null;
   }
-  if (parts[5] !== SCOPE) {
-    return null;
+  if (parts[2] === "modul" && parts.length === 6) {
+    return { jenis: "modul", kode: parts[3], bangunan: parts[4] };
   }
-  return { kode: parts[3], versi: parts[4] };
+  if (parts[2] === "halaman" && parts.length === 5) {
+    return { jenis: "halaman", bangunan: parts[3] };
+  }
+  return null;
 }
 
 // This site's own files: under the scope, in a top-level entry of this build
@@ -74,10 +81,11 @@ const sameEdition = {
   },
 };
 
-async function savedNames(versi = KESOS.versi) {
+// The caches of the modules saved in this version.
+async function savedNames() {
   return (await caches.keys()).filter((name) => {
-    const saved = parse(name);
-    return saved && saved.versi === versi;
+    const cache = parse(name);
+    return cache && cache.jenis === "modul" && cache.bangunan === KESOS.bangunan;
   });
 }
 
@@ -110,9 +118,8 @@ async function kept(request) {
 // The caches of this scope's earlier versions: pages kept as opened, and the shell.
 async function forgetEarlier() {
   for (const name of await caches.keys()) {
-    const parts = name.split(SEP);
-    const pages = parts[0] === "kesos" && parts[1] === KESOS.edisi && parts[2] === "halaman";
-    const earlierPages = pages && parts[3] !== KESOS.versi && parts.at(-1) === SCOPE;
+    const cache = parse(name);
+    const earlierPages = cache && cache.jenis === "halaman" && cache.bangunan !== KESOS.bangunan;
     const shell = name.startsWith("kesos-" + KESOS.edisi + "-precache-") && name.endsWith("-" + SCOPE);
     if (earlierPages || (shell && name !== SHELL)) {
       await caches.delete(name);
@@ -168,7 +175,7 @@ async function tell(message) {
 }
 
 async function download(kode, list) {
-  const name = cacheName("modul", kode, KESOS.versi);
+  const name = cacheName("modul", kode, KESOS.bangunan);
   const urls = list.berkas.map((path) => new URL(path, SCOPE));
   if (!urls.every(ours)) {
     throw new Error("daftar berkas keluar dari situs ini");
@@ -222,7 +229,7 @@ async function refresh() {
   const news = [];
   for (const name of await caches.keys()) {
     const saved = parse(name);
-    if (!saved || saved.versi === KESOS.versi) {
+    if (!saved || saved.jenis !== "modul" || saved.bangunan === KESOS.bangunan) {
       continue;
     }
     const old = await caches.open(name);
@@ -235,7 +242,7 @@ async function refresh() {
     }
     let cache;
     if (list.sidik === before.sidik) {
-      cache = await caches.open(cacheName("modul", saved.kode, KESOS.versi));
+      cache = await caches.open(cacheName("modul", saved.kode, KESOS.bangunan));
       for (const request of await old.keys()) {
         await cache.put(request, await old.match(request));
       }
@@ -276,7 +283,7 @@ self.addEventListener("message", (event) => {
       (error) => tell({ kabar: "gagal", kode, alasan: String(error && error.message) }),
     );
   } else if (perintah === "hapus") {
-    work = caches.delete(cacheName("modul", kode, KESOS.versi)).then(() => tell({ kabar: "dihapus", kode }));
+    work = caches.delete(cacheName("modul", kode, KESOS.bangunan)).then(() => tell({ kabar: "dihapus", kode }));
   } else if (perintah === "daftar") {
     work = state().then((data) => event.source.postMessage({ kabar: "daftar", ...data }));
   } else if (perintah === "tutup-kabar") {
