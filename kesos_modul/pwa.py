@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -131,8 +132,9 @@ def write(site_dir: Path, edisi: str, versi: str, moduls: Mapping[str, Mapping[s
         "edisi": edisi,
         "versi": versi,
         # what cache names carry: a build whose modules changed is a new one to the
-        # trainee's browser even under the same name (every `build` is "pratinjau")
-        "bangunan": f"{versi}.{modules.hexdigest()[:10]}",
+        # trainee's browser even under the same name (every `build` is "pratinjau");
+        # only the characters a name's parts may hold (sw.js splits names on "|")
+        "bangunan": re.sub(r"[^0-9A-Za-z._-]", "-", versi) + "." + modules.hexdigest()[:10],
         "isi": [*isi, workbox],
         "workbox": workbox,
         "luring": OFFLINE_PAGE,

@@ -420,6 +420,28 @@ def test_a_saved_module_is_refreshed_by_a_new_build_under_the_same_name(browser,
             host.stop()
 
 
+def test_saving_works_under_any_version_name(phone, tmp_path: Path) -> None:
+    """A version name is free text (`build --versi`); cache names are split on "|"."""
+    root = sample(tmp_path / "kurikulum")
+    served = tmp_path / "situs"
+    versi = "Uji | Desember <b>2026</b>"
+    result = run("build", "--root", str(root), "--output", str(served), "--versi", versi, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    _compressed.cache_clear()
+    host = Host(served)
+    try:
+        phone.goto(f"{host.url}modul/{SAVED}/")
+        ready(phone)
+        phone.get_by_role("button", name="Simpan untuk dibaca tanpa sinyal").first.click()
+        phone.locator(".kesos-simpan__keadaan--tersimpan").first.wait_for(timeout=30_000)
+        phone.goto(f"{host.url}tersimpan/")
+        listed = phone.locator(".kesos-tersimpan li")
+        listed.first.wait_for()
+        assert listed.count() == 1 and "Penanganan" in listed.first.inner_text()
+    finally:
+        host.stop()
+
+
 ANSWER = "Peserta mendekat dengan tenang dan memperkenalkan diri"  # READ's answer key for ev-2
 KEY_HEADING = "Kunci jawaban (khusus fasilitator)"
 
