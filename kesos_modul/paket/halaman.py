@@ -98,7 +98,8 @@ def modul_paket(
     images = {f"{base}/{path[len(prefix) :]}": path for path in m.aset}
     package_pages = set(names.values())
     for o in others:
-        package_pages |= {f"{o.kode}/{anchor}.html" for anchor in _page_names(o)}
+        pages_of = navigasi.nav_modul(kurikulum.registri, edisi.baca(o, nama_edisi)).halaman
+        package_pages |= {f"{o.kode}/{h.berkas.removesuffix('.md')}.html" for h in pages_of}
     common = {
         "m": m,
         "me": me,
@@ -126,11 +127,6 @@ def modul_paket(
         )  # fmt: skip
         pages.append(Halaman(path, h.judul, html))
     return ModulPaket(m, tuple(pages), images)
-
-
-def _page_names(m: Modul) -> list[str]:
-    names = ["index", *(edisi.anchor(mp.bab) for mp in m.materi_pokok), "penutup"]
-    return [*names, "latihan"] if m.latihan else names
 
 
 def _html(source: str, path: str, files: set[str]) -> str:
