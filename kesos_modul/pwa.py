@@ -7,10 +7,9 @@ precache, with a revision per file, and copies its runtime into the site, so
 nothing is loaded from another host. kesos-modul adds what Workbox cannot know:
 the edition, the version and a fingerprint of its modules (in every cache name),
 the site's own top-level entries (the worker touches nothing else under its
-scope), and for every module
-``modul/<kode>/luring.json``: the files a trainee's "Simpan untuk dibaca tanpa
-sinyal" stores, their size and a fingerprint that tells a later release whether
-the saved copy must be downloaded again. The preview and the ``--offline`` copy
+scope), and for every module ``modul/<kode>/luring.json``: the files a trainee's
+"Simpan untuk dibaca tanpa sinyal" stores, their size and a fingerprint that
+tells a later release whether the saved copy must be downloaded again. The preview and the ``--offline`` copy
 (opened from disk, where no service worker runs) have none of this.
 """
 

@@ -105,6 +105,13 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
         site.host.stop()
 
 
+def built(root: Path, output: Path, *options: str) -> None:
+    """``kesos-modul build`` of ``root`` into ``output``, served afresh from then on."""
+    result = run("build", "--root", str(root), "--output", str(output), "--today", TODAY, *options)
+    assert result.exit_code == 0, result.output
+    _compressed.cache_clear()  # the host keeps compressed files by path
+
+
 def ready(page) -> None:
     """Wait until this version's worker controls the page (the shell is precached then)."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
@@ -374,9 +381,7 @@ def test_a_saved_module_is_refreshed_by_a_new_build_under_the_same_name(browser,
     served = tmp_path / "situs"
 
     def build() -> str:
-        result = run("build", "--root", str(root), "--output", str(served), "--today", TODAY)
-        assert result.exit_code == 0, result.output
-        _compressed.cache_clear()
+        built(root, served)
         found = re.search(r'"bangunan": "([^"]+)"', (served / "sw.js").read_text(encoding="utf-8"))
         assert found and found[1].startswith("pratinjau."), found
         return found[1]
@@ -425,9 +430,7 @@ def test_saving_works_under_any_version_name(phone, tmp_path: Path) -> None:
     root = sample(tmp_path / "kurikulum")
     served = tmp_path / "situs"
     versi = "Uji | Desember <b>2026</b>"
-    result = run("build", "--root", str(root), "--output", str(served), "--versi", versi, "--today", TODAY)
-    assert result.exit_code == 0, result.output
-    _compressed.cache_clear()
+    built(root, served, "--versi", versi)
     host = Host(served)
     try:
         phone.goto(f"{host.url}modul/{SAVED}/")
@@ -452,10 +455,7 @@ def test_the_trainee_workers_caches_never_hold_facilitator_text(browser, tmp_pat
     root = sample(tmp_path / "kurikulum")
     served = tmp_path / "situs"
     for edisi, output in (("peserta", served), ("fasilitator", served / "fasilitator")):
-        result = run(
-            "build", "--root", str(root), "--edisi", edisi, "--output", str(output), "--today", TODAY
-        )
-        assert result.exit_code == 0, result.output
+        built(root, output, "--edisi", edisi)
     facilitator_page = served / "fasilitator" / "modul" / READ / "penutup" / "index.html"
     assert ANSWER in facilitator_page.read_text(encoding="utf-8")
     # and a facilitator page copied into the trainee site's own folders, by mistake
@@ -494,10 +494,7 @@ def test_the_trainee_workers_caches_never_hold_facilitator_text(browser, tmp_pat
 
 def test_no_worker_in_the_copy_opened_from_disk(tmp_path: Path) -> None:
     root = sample(tmp_path / "kurikulum")
-    result = run(
-        "build", "--root", str(root), "--offline", "--output", str(tmp_path / "salinan"), "--today", TODAY
-    )
-    assert result.exit_code == 0, result.output
+    built(root, tmp_path / "salinan", "--offline")
     assert not (tmp_path / "salinan" / "sw.js").exists()
     assert "manifest.webmanifest" not in (tmp_path / "salinan" / "index.html").read_text(encoding="utf-8")
 
@@ -508,10 +505,7 @@ def test_the_preview_at_the_address_of_a_built_site_is_not_answered_by_its_worke
     """A writer looked at a built site on 127.0.0.1:8000, then runs kesos-modul serve there:
     the preview shows what was just saved, not the built site's copies."""
     root = sample(tmp_path / "kurikulum")
-    assert (
-        run("build", "--root", str(root), "--output", str(tmp_path / "situs"), "--today", TODAY).exit_code
-        == 0
-    )
+    built(root, tmp_path / "situs")
     host = Host(tmp_path / "situs")
     page = open_page(browser)
     try:
