@@ -170,15 +170,26 @@ def search(page, site_url: str, query: str) -> list[str]:
     box.click()
     box.press_sequentially(query)
     # the message names the query once the search ran; the titles arrive a moment later
-    page.wait_for_function(
-        """q => {
-            const message = (document.querySelector('.pagefind-ui__message') || {}).textContent || '';
-            const titles = document.querySelectorAll('.pagefind-ui__result-title');
-            return message.includes(q) && (/tidak ditemukan|Tidak ada hasil/.test(message)
-                || (titles.length > 0 && !document.querySelector('.pagefind-ui__loading')));
-        }""",
-        arg=query,
-    )
+    try:
+        page.wait_for_function(
+            """q => {
+                const message = (document.querySelector('.pagefind-ui__message') || {}).textContent || '';
+                const titles = document.querySelectorAll('.pagefind-ui__result-title');
+                return message.includes(q) && (/tidak ditemukan|Tidak ada hasil/.test(message)
+                    || (titles.length > 0 && !document.querySelector('.pagefind-ui__loading')));
+            }""",
+            arg=query,
+        )
+    except Exception as exc:  # a search that never finishes: say what the page shows and fetched
+        shown = page.locator(".pagefind-ui").inner_text()
+        fetched = page.evaluate(
+            "() => performance.getEntriesByType('resource')"
+            ".map(e => `${e.name.split('/').slice(-2).join('/')} ${Math.round(e.duration)} ms`)"
+        )
+        raise AssertionError(
+            f"search for {query!r} did not finish: shows {shown!r}; console {page.console_errors}; "
+            f"fetched {fetched}"
+        ) from exc
     return page.locator(".pagefind-ui__result-title").all_inner_texts()
 
 
