@@ -5,9 +5,12 @@
   if (!element) {
     return;
   }
+  // The site's root as the theme knows it, so results lead into this version.
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var base = new URL(config.base.replace(/\/?$/, "/"), location.href).pathname;
   // Without signal the index cannot be fetched (it is never cached: it is the
   // whole curriculum's), so say so and lead to what can be read.
-  if (!navigator.onLine) {
+  function needsConnection() {
     element.innerHTML = "";
     var message = document.createElement("p");
     message.textContent =
@@ -17,17 +20,28 @@
     saved.textContent = "Modul tersimpan";
     message.append(saved);
     element.append(message);
+  }
+  if (!navigator.onLine) {
+    needsConnection();
     return;
   }
+  // Pagefind's interface did not load: either this site has no index (the
+  // preview), or the connection failed although the phone thinks it has one.
   if (typeof PagefindUI === "undefined") {
-    element.textContent =
-      "Indeks pencarian tidak ada di sini. Pratinjau (kesos-modul serve) tidak membuatnya; " +
-      "situs yang dibangun dengan kesos-modul build dan setiap rilis memilikinya.";
+    fetch(base + "pagefind/pagefind-ui.js", { cache: "no-store" }).then(
+      function (response) {
+        if (response.status !== 404) {
+          needsConnection();
+          return;
+        }
+        element.textContent =
+          "Indeks pencarian tidak ada di sini. Pratinjau (kesos-modul serve) tidak membuatnya; " +
+          "situs yang dibangun dengan kesos-modul build dan setiap rilis memilikinya.";
+      },
+      needsConnection,
+    );
     return;
   }
-  // The site's root as the theme knows it, so results lead into this version.
-  var config = JSON.parse(document.getElementById("__config").textContent);
-  var base = new URL(config.base.replace(/\/?$/, "/"), location.href).pathname;
   var ui = new PagefindUI({
     element: "#kotak-cari",
     baseUrl: base,
