@@ -162,8 +162,18 @@ def heading(page) -> str:
     return page.locator("h1").first.inner_text().rstrip("¶").strip()
 
 
+SEARCHED = """({q, stalled}) => {
+    const message = (document.querySelector('.pagefind-ui__message') || {}).textContent || '';
+    const titles = document.querySelectorAll('.pagefind-ui__result-title');
+    return (stalled && document.querySelector('.kesos-cari__lambat')) || message.includes(q)
+        && (/tidak ditemukan|Tidak ada hasil/.test(message)
+            || (titles.length > 0 && !document.querySelector('.pagefind-ui__loading')));
+}"""
+
+
 def search(page, site_url: str, query: str) -> list[str]:
-    """Search through the search page as a trainee does: type, wait for results;
+    """Search through the search page as a trainee does: type, wait for results
+    (when the page says the search stalled, tap "Cari lagi" once, as a trainee would);
     returns the result titles shown."""
     page.goto(site_url + "cari/")
     box = page.locator(".pagefind-ui__search-input")
@@ -171,17 +181,13 @@ def search(page, site_url: str, query: str) -> list[str]:
     box.press_sequentially(query)
     # the message names the query once the search ran; the titles arrive a moment later
     try:
-        page.wait_for_function(
-            """q => {
-                const message = (document.querySelector('.pagefind-ui__message') || {}).textContent || '';
-                const titles = document.querySelectorAll('.pagefind-ui__result-title');
-                return message.includes(q) && (/tidak ditemukan|Tidak ada hasil/.test(message)
-                    || (titles.length > 0 && !document.querySelector('.pagefind-ui__loading')));
-            }""",
-            arg=query,
-        )
+        page.wait_for_function(SEARCHED, arg={"q": query, "stalled": True})
+        if page.locator(".kesos-cari__lambat").count():
+            page.get_by_role("link", name="Cari lagi").click()
+            page.wait_for_url("**/cari/?q=*")
+            page.wait_for_function(SEARCHED, arg={"q": query, "stalled": False})
     except Exception as exc:  # a search that never finishes: say what the page shows and fetched
-        shown = page.locator(".pagefind-ui").inner_text()
+        shown = page.locator("#kotak-cari").inner_text()
         fetched = page.evaluate(
             "() => performance.getEntriesByType('resource')"
             ".map(e => `${e.name.split('/').slice(-2).join('/')} ${Math.round(e.duration)} ms`)"

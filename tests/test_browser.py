@@ -235,6 +235,27 @@ def test_markup_written_in_metadata_never_runs_in_the_browser(page, tmp_path: Pa
     assert dialogs == [] and page.console_errors == []
 
 
+def test_a_search_that_stalls_says_so_and_can_be_run_again(page, site_url: str) -> None:
+    """A connection that stops halfway leaves Pagefind waiting for its index without end:
+    the page says the search has not finished and offers to run it again."""
+    stalled: list[object] = []
+    page.context.route("**/pagefind/index/*", lambda route: stalled.append(route))  # never answered
+    page.goto(site_url + "cari/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.click()
+    box.press_sequentially("diversi")
+    notice = page.locator(".kesos-cari__lambat")
+    notice.wait_for(timeout=20_000)
+    assert stalled and "Pencarian belum selesai" in notice.inner_text()
+    assert page.locator(".pagefind-ui__result").count() == 0
+    page.context.unroute("**/pagefind/index/*")
+    page.get_by_role("link", name="Cari lagi").click()
+    page.wait_for_url("**/cari/?q=diversi")
+    page.locator(".pagefind-ui__result-title").first.wait_for()
+    assert page.locator(".pagefind-ui__search-input").input_value() == "diversi"
+    assert notice.count() == 0
+
+
 def test_search_page_is_the_headers_search_and_works_without_the_themes_index(page, site_url: str) -> None:
     page.goto(site_url + M1)
     page.locator("a.kesos-cari-tombol").click()

@@ -71,4 +71,42 @@
   if (query) {
     ui.triggerSearch(query);
   }
+  // On a connection that stalls, Pagefind waits for its files without end. When a
+  // search has shown no result for a while, say so and offer to search again: the
+  // page anew, with the words typed (?q=).
+  var STALLED_MS = 10000;
+  var timer = null;
+  function watch(words) {
+    clearTimeout(timer);
+    var notice = element.querySelector(".kesos-cari__lambat");
+    if (notice) {
+      notice.remove();
+    }
+    if (!words) {
+      return;
+    }
+    timer = setTimeout(function () {
+      var message = (element.querySelector(".pagefind-ui__message") || {}).textContent || "";
+      if (/hasil|ditemukan/i.test(message) || element.querySelector(".pagefind-ui__result")) {
+        return;
+      }
+      var stalled = document.createElement("p");
+      stalled.className = "kesos-cari__lambat";
+      stalled.setAttribute("role", "status");
+      stalled.textContent = "Pencarian belum selesai: sambungan lambat atau terputus. ";
+      var again = document.createElement("a");
+      again.href = "?q=" + encodeURIComponent(words);
+      again.textContent = "Cari lagi";
+      stalled.append(again);
+      element.prepend(stalled);
+    }, STALLED_MS);
+  }
+  if (input) {
+    input.addEventListener("input", function () {
+      watch(input.value.trim());
+    });
+  }
+  if (query) {
+    watch(query);
+  }
 })();
