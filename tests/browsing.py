@@ -171,14 +171,19 @@ SEARCHED = """({q, stalled}) => {
 }"""
 
 
-def search(page, site_url: str, query: str) -> list[str]:
-    """Search through the search page as a trainee does: type, wait for results
-    (when the page says the search stalled, tap "Cari lagi" once, as a trainee would);
-    returns the result titles shown."""
+def type_query(page, site_url: str, query: str) -> None:
+    """Open the search page of ``site_url`` and type ``query`` into its box, key by key."""
     page.goto(site_url + "cari/")
     box = page.locator(".pagefind-ui__search-input")
     box.click()
     box.press_sequentially(query)
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    """Search through the search page as a trainee does: type, wait for results
+    (when the page says the search stalled, tap "Cari lagi" once, as a trainee would);
+    returns the result titles shown."""
+    type_query(page, site_url, query)
     # the message names the query once the search ran; the titles arrive a moment later
     try:
         page.wait_for_function(SEARCHED, arg={"q": query, "stalled": True})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browsing import NEW, OLD, axe_serious, heading, open_page, sample, search, serving
+from tests.browsing import NEW, OLD, axe_serious, heading, open_page, sample, search, serving, type_query
 from tests.conftest import TODAY, run
 from tests.test_safety import plant_markup
 
@@ -240,10 +240,7 @@ def test_a_search_that_stalls_says_so_and_can_be_run_again(page, site_url: str) 
     the page says the search has not finished and offers to run it again."""
     stalled: list[object] = []
     page.context.route("**/pagefind/index/*", lambda route: stalled.append(route))  # never answered
-    page.goto(site_url + "cari/")
-    box = page.locator(".pagefind-ui__search-input")
-    box.click()
-    box.press_sequentially("diversi")
+    type_query(page, site_url, "diversi")
     notice = page.locator(".kesos-cari__lambat")
     notice.wait_for(timeout=20_000)
     assert stalled and "Pencarian belum selesai" in notice.inner_text()
