@@ -90,6 +90,32 @@ def book_blobs(root: Path, version: str) -> dict[str, str]:
     return blobs
 
 
+def added(root: Path, before: str) -> tuple[int, list[tuple[int, str]]]:
+    """Bytes of the objects the deploy branch gained since commit ``before`` (git's
+    uncompressed sizes: what a clone of the branch must fetch, before compression),
+    and the largest new files."""
+    listing = subprocess.run(
+        ["git", "rev-list", "--objects", f"{before}..{BRANCH}"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    ids = [line.split(" ", 1) for line in listing]
+    sizes = subprocess.run(
+        ["git", "cat-file", "--batch-check=%(objectsize)"],
+        cwd=root, check=True, capture_output=True, text=True, input="\n".join(i[0] for i in ids) + "\n",
+    ).stdout.split()  # fmt: skip
+    files = sorted(((int(n), i[1]) for i, n in zip(ids, sizes, strict=True) if len(i) == 2), reverse=True)
+    return sum(int(n) for n in sizes), files
+
+
+def head(root: Path) -> str:
+    return subprocess.run(
+        ["git", "rev-parse", BRANCH], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
 def stages(profile: Path) -> list[tuple[str, float]]:
     """Cumulative seconds of each stage in a cProfile of one release."""
     stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
@@ -158,7 +184,13 @@ def main() -> None:
             kode = f"modul-{number % args.modules + 1:04d}"
             change_one_module(root, kode, number)
             name = next(names)
+            tip = head(root)
             seconds = release(root, name, args.profil, tree)
+            total, files = added(root, tip)
+            biggest = ", ".join(f"{path} {size / 1024:.0f} KB" for size, path in files[:6])
+            print(
+                f"    rilis {name} ({'B' if tree else 'A'}): {seconds:.2f} s, gh-pages +{total / 1024:.0f} KB; terbesar: {biggest}"
+            )
             before, after = book_blobs(root, previous), book_blobs(root, name)
             same = [k for k in before if k != kode and before[k] == after.get(k)]
             if len(same) != len(before) - 1 or before[kode] == after[kode]:

@@ -208,7 +208,7 @@ def generate(root: Path, modules: int, chapters: int = 6, seed: int = 11, ranah:
         other = kodes[(i + 1) % len(kodes)]
         for n, mp in enumerate(meta["materi_pokok"], start=1):
             (folder / mp["bab"]).write_text(_chapter(rng, mp, kode, other, n, chapters), encoding="utf-8")
-    _approve(root)
+    approve(root)
     return root
 
 
@@ -244,11 +244,11 @@ def clone_samples(root: Path, modules: int, ranah: str | None = None) -> Path:
         path.write_text(
             yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
         )
-    _approve(root)
+    approve(root)
     return root
 
 
-def _approve(root: Path) -> None:
+def approve(root: Path) -> None:
     """Record each module's approval with the digest of what was written, as
     'kesos-modul sahkan' does, so the curriculum is as valid as a real one."""
     for m in load(FolderSource(root))[0].modul:

@@ -13,11 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from kesos_modul import pwa, search
-from kesos_modul.engine import Engine, Staged
+from kesos_modul.engine import BuildError, Engine, Staged
+from kesos_modul.engine.reuse import Store
 from kesos_modul.findings import Finding, Severity
 from kesos_modul.model import Kurikulum
 from kesos_modul.render import Options, Site, render
-from kesos_modul.site import build, stage
+from kesos_modul.site import build, check_output, mark, stage
 from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
 
@@ -47,6 +48,7 @@ class Pipeline:
     pwa: bool = False  # reading without signal: a service worker and web app manifest (kesos_modul/pwa.py)
     source: FolderSource = field(init=False)
     worker: pwa.Worker | None = field(init=False, default=None)  # what the last build's worker keeps
+    reused: list[str] = field(init=False, default_factory=list)  # module folders the last build copied
 
     def __post_init__(self) -> None:
         self.source = FolderSource(self.root)
@@ -74,7 +76,23 @@ class Pipeline:
         self, site: Site, staged: Staged, output: Path, strict: bool, engine: Engine | None = None
     ) -> list[str]:
         """Staged folder -> engine -> search index -> the site in ``output``, atomically."""
-        return build(staged, output, strict, engine, finish=self.finish(site))
+        store = self.store()
+        warnings = build(staged, output, strict, engine, finish=self.finish(site), store=store)
+        self.reused = store.restored if store else []
+        return warnings
+
+    def store(self, earlier: Callable[[str], bytes | None] | None = None) -> Store | None:
+        """Built module folders kept by their key, in the curriculum's ``build/cache/situs``
+        (none where that folder holds something kesos-modul did not make); ``earlier``
+        reads the previous release's published files (:class:`Store`)."""
+        folder = self.root / "build" / "cache" / "situs"
+        try:
+            check_output(folder, "folder simpanan")
+        except BuildError:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        mark(folder)
+        return Store(folder, earlier)
 
     def finish(self, site: Site, options: Options | None = None) -> Callable[[Path], None] | None:
         """What runs on the built pages before they are published: the search index

@@ -90,15 +90,17 @@ def web_manifest(site_name: str, edisi: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def module_list(site_dir: Path, kode: str, about: Mapping[str, str], versi: str) -> dict[str, object]:
+def module_list(site_dir: Path, kode: str, about: Mapping[str, str]) -> dict[str, object]:
     """What saving module ``kode`` stores: its pages (as their addresses), images and
-    book, their size, and a fingerprint of their bytes."""
+    book, their size, and a fingerprint of their bytes. Nothing in it names the
+    release (the worker knows its own), so an unchanged module's list is the
+    same bytes in every release."""
     folder = site_dir / "modul" / kode
     digest = hashlib.sha256()
     files, size = [], 0
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if path.name == LIST or path.suffix in NOT_SAVED:
+        if path.name == LIST or path.suffix in NOT_SAVED or path.name.startswith("."):
             continue
         data = path.read_bytes()
         digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
@@ -107,7 +109,6 @@ def module_list(site_dir: Path, kode: str, about: Mapping[str, str], versi: str)
     return {
         **about,
         "kode": kode,
-        "rilis": versi,
         "ukuran": size,
         "sidik": digest.hexdigest()[:20],
         "berkas": files,
@@ -119,7 +120,7 @@ def write(site_dir: Path, edisi: str, versi: str, moduls: Mapping[str, Mapping[s
     modules = hashlib.sha256()  # which modules this build has, and their bytes
     for kode, about in moduls.items():
         if (site_dir / "modul" / kode).is_dir():
-            data = module_list(site_dir, kode, about, versi)
+            data = module_list(site_dir, kode, about)
             (site_dir / "modul" / kode / LIST).write_text(
                 json.dumps(data, ensure_ascii=False), encoding="utf-8"
             )

@@ -131,8 +131,9 @@ def check(
     return Plan(pipeline, repo, name, previous, kurikulum, perubahan, findings)
 
 
-def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> None:
-    """Build and commit the new version to ``branch`` with mike, then tag the release."""
+def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> list[str]:
+    """Build and commit the new version to ``branch`` with mike, then tag the release.
+    Returns the module folders whose built pages were reused, not built again."""
     root = plan.pipeline.root
     build_dir = plan.pipeline.build_dir
     try:
@@ -152,12 +153,13 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     )
     record_pdf = build_dir / "catatan-rilis.pdf"
     books, tasks = _books(plan, branch, build_dir / "pdf")
-    packages = _packages(plan, branch, build_dir / "paket")
     # the record first: with many modules it is the longest document to typeset
     tasks.insert(0, (write_pdf, (record, Options().site_name, record_pdf)))
     try:
-        # the pages are rendered while the PDFs are typeset; they are staged once all are written
+        # the packages are made and the pages rendered while the PDFs are typeset in other
+        # processes; the pages are staged once all are written
         with Typesetting(tasks) as pdfs:
+            packages = _packages(plan, branch, build_dir / "paket")
             options = Options(
                 catatan=record,
                 catatan_pdf=str(record_pdf),
@@ -180,7 +182,10 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     first = not engine.versions(root, branch)
     before = history.branch_head(repo, branch)
     try:
-        engine.publish(staged, root, branch, plan.name, ALIAS, text, plan.pipeline.finish(site, options))
+        finish = plan.pipeline.finish(site, options)
+        published = history.Folder(repo, branch, plan.previous).read if plan.previous else None
+        store = plan.pipeline.store(published)
+        engine.publish(staged, root, branch, plan.name, ALIAS, text, finish, store)
     except PublishError as exc:
         raise ReleaseRefused(str(exc), detail=exc.detail) from exc
     # From here on the deploy branch has changed: a failure says so, and how to go on.
@@ -206,6 +211,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         except Exception as exc:  # git's own message, whatever it is, goes to --debug
             what = f"tag {history.RELEASE_TAG_PREFIX}{plan.name} tidak dapat dibuat"
             raise incomplete(what, tag_step.removeprefix(" lalu "), str(exc)) from exc
+    return store.restored if store is not None else []
 
 
 def _books(plan: Plan, branch: str, folder: Path) -> tuple[dict[str, Path], list[Task]]:

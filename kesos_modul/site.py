@@ -21,6 +21,7 @@ import yaml
 
 from kesos_modul.engine import BuildError, Engine, Staged
 from kesos_modul.engine.material import Material
+from kesos_modul.engine.reuse import Store
 from kesos_modul.pwa import THEME_COLOUR
 from kesos_modul.render import Site
 from kesos_modul.resources import project_dir
@@ -202,16 +203,17 @@ def build(
     strict: bool,
     engine: Engine | None = None,
     finish: Callable[[Path], None] | None = None,
+    store: Store | None = None,
 ) -> list[str]:
     """Build into ``output`` (with Material for MkDocs unless another ``engine`` is
-    given), then run ``finish`` on the built folder; the previous ``output`` is
-    replaced only after both succeeded."""
+    given, reusing the module folders kept in ``store``), then run ``finish`` on
+    the built folder; the previous ``output`` is replaced only after both succeeded."""
     check_output(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
     tmp = Path(tempfile.mkdtemp(prefix=f"{_temporary_prefix(output)}{os.getpid()}-", dir=output.parent))
     try:
-        warnings = (engine or Material()).build(staged, tmp, strict=strict)
+        warnings = (engine or Material()).build(staged, tmp, strict=strict, store=store)
         if finish is not None:
             finish(tmp)
         mark(tmp)

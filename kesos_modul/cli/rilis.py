@@ -124,7 +124,7 @@ def release_command(
             plan = release.check(root, nama, branch, day, from_tag, main_branch)
         FORMATS["text"](plan.warnings, sys.stdout)
         with console.status(f"Membangun dan menerbitkan rilis {nama} dengan mike…"):
-            release.deploy(plan, branch, message, day, tag=not from_tag)
+            reused = release.deploy(plan, branch, message, day, tag=not from_tag)
     except release.AlreadyPublished as exc:
         click.echo(f"{exc}; tidak ada yang perlu dilakukan.")
         return
@@ -143,6 +143,11 @@ def release_command(
         f"{len(p.ditambah)} modul baru, {len(p.diubah)} diubah, {len(p.dihapus)} dihapus; "
         f"tag {history.RELEASE_TAG_PREFIX}{nama}."
     )
+    if reused:
+        click.echo(
+            f"Halaman {len(reused)} modul yang tidak berubah dipakai ulang dari rilis sebelumnya "
+            "atau build/cache, tanpa dibangun lagi."
+        )
     if do_push:
         try:
             release.push(plan, branch, remote, tag=not from_tag)

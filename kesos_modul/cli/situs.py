@@ -137,8 +137,11 @@ def build_command(
             + (f"; peringatan: melebihi anggaran {SHELL_BUDGET // 1024} KB" if shell > SHELL_BUDGET else "")
         )
     moduls = sum(1 for m in kurikulum.modul if drafts or m.status != "draf")
+    reused = (
+        f" ({len(pipeline.reused)} modul tidak berubah, diambil dari build/cache)" if pipeline.reused else ""
+    )
     click.echo(
-        f"Situs edisi {edisi}: {moduls} modul, {len(site.pages)} halaman, "
+        f"Situs edisi {edisi}: {moduls} modul{reused}, {len(site.pages)} halaman, "
         f"{time.perf_counter() - started:.1f} detik → {output}"
     )
 

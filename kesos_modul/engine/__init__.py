@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from kesos_modul.engine.reuse import Store
 
 
 @dataclass
@@ -47,7 +50,11 @@ class PublishError(Exception):
 class Engine(Protocol):
     name: str
 
-    def build(self, staged: Staged, site_dir: Path, *, strict: bool = False) -> list[str]:
+    def build(
+        self, staged: Staged, site_dir: Path, *, strict: bool = False, store: Store | None = None
+    ) -> list[str]:
         """Build the staged folder into ``site_dir``; returns the engine's warnings.
+        An engine that can build part of a site copies the module folders kept in
+        ``store`` (:mod:`kesos_modul.engine.reuse`) and keeps what it built there.
         Raises :class:`BuildError`."""
         ...

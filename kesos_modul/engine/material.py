@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from kesos_modul.engine import BuildError, PublishError, Staged, kept
+from kesos_modul.engine import BuildError, PublishError, Staged, kept, reuse, sitemap
 from kesos_modul.engine.backlog import Backlog, patterns
 from kesos_modul.engine.watch import watch_changes
 from kesos_modul.resources import project_dir
@@ -55,16 +55,28 @@ class Material:
         serve_url: str | None = None,
         site_url: str | None = None,
         exclude: Sequence[str] = (),
+        store: reuse.Store | None = None,
     ) -> list[str]:
         """Run MkDocs on the staged folder; returns its warnings, raises :class:`BuildError`.
 
         ``exclude``: folders of the docs folder left out of this build (their
-        pages still have their place in the navigation).
+        pages still have their place in the navigation). With a ``store``, a
+        module folder whose key (:mod:`kesos_modul.engine.reuse`) is kept there
+        is copied from it instead of being built, and what is built is kept.
         """
         import yaml
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.exceptions import MkDocsException
 
+        units: dict[str, str] = {}
+        if store is not None:
+            custom = (self._parse(staged).get("theme") or {}).get("custom_dir")
+            themes = [Path(custom)] if custom else []
+            base = reuse.base_key(staged.config_file.read_bytes(), themes, site_url, strict)
+            # a folder the caller leaves out is neither copied nor kept: it is not built here
+            units = {u: k for u, k in reuse.keys(staged.docs_dir, base).items() if u not in exclude}
+            store.restored = sorted(u for u, k in units.items() if store.find(u, k))
+            exclude = [*exclude, *store.restored]
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
@@ -91,6 +103,15 @@ class Material:
         finally:
             logger.removeHandler(collect)
             logger.setLevel(level)
+        if store is not None:
+            for unit, key in units.items():
+                if unit in store.restored:
+                    store.restore(key, site_dir / unit)
+                else:
+                    store.keep(key, site_dir / unit)
+            store.prune()
+        if not serve_url:
+            sitemap.write(site_dir, staged.docs_dir, config.site_url, config.use_directory_urls)
         return [m for m in collect.messages if "dirty" not in m]
 
     def _parse(self, staged: Staged) -> dict[str, Any]:
@@ -260,6 +281,7 @@ class Material:
         alias: str,
         message: str,
         finish: Callable[[Path], None] | None = None,
+        store: reuse.Store | None = None,
     ) -> None:
         """Build the staged folder as ``version``, run ``finish`` on the built
         folder, and commit it to ``branch`` with mike's Python API, moving
@@ -275,9 +297,11 @@ class Material:
                 with commands.deploy(
                     cfg, version, aliases=[alias], update_aliases=True, branch=branch, message=message
                 ):
-                    # what mike's own MkDocs plugin does: a site URL points at its version
-                    url = urljoin(site_url.rstrip("/") + "/", version + "/") if site_url else None
-                    self.build(staged, Path(folder), strict=True, site_url=url)
+                    # every version's pages name the page in the newest (``alias``) as their
+                    # canonical address, as mike's canonical_version does: search engines send
+                    # readers to the current text, and an unchanged page keeps its bytes
+                    url = urljoin(site_url.rstrip("/") + "/", alias + "/") if site_url else None
+                    self.build(staged, Path(folder), strict=True, site_url=url, store=store)
                     if finish is not None:
                         finish(Path(folder))
             except BuildError as exc:

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from kesos_modul.engine import BuildError, Staged
+from kesos_modul.engine.reuse import Store
 
 
 def find_program(root: Path) -> str | None:
@@ -29,7 +30,10 @@ class Zensical:
     def __init__(self, program: str) -> None:
         self.program = program
 
-    def build(self, staged: Staged, site_dir: Path, *, strict: bool = False) -> list[str]:
+    def build(
+        self, staged: Staged, site_dir: Path, *, strict: bool = False, store: Store | None = None
+    ) -> list[str]:
+        """Build the whole staged folder (Zensical keeps its own cache; ``store`` is not read)."""
         folder = staged.config_file.parent
         command = [
             self.program,
