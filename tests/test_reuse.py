@@ -4,11 +4,14 @@ build from nothing makes, byte for byte, whatever kind of input changed."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 import kesos_modul
 from kesos_modul.engine import reuse
@@ -195,6 +198,10 @@ def test_a_folder_the_previous_release_published_under_the_same_key_is_reused(tm
     assert not reuse.Store(tmp_path / "lain", earlier=site.get).find("modul/b/", key)
 
 
+def git_show(root: Path, spec: str) -> bytes:
+    return subprocess.run(["git", "show", spec], cwd=root, check=True, capture_output=True).stdout
+
+
 def published(root: Path, version: str) -> dict[str, str]:
     """Every file of ``version`` on the deploy branch, as its git blob."""
     listing = git(root, "ls-tree", "-r", f"gh-pages:{version}")
@@ -239,3 +246,22 @@ def test_a_release_on_a_fresh_runner_builds_only_the_changed_module_and_publishe
     assert {p: b for p, b in warm.items() if not p.startswith(UNSTABLE)} == {
         p: b for p, b in again.items() if not p.startswith(UNSTABLE)
     }
+
+
+def test_a_book_is_typeset_again_when_what_it_reads_changed_not_only_its_module(curriculum: Path) -> None:
+    from tests.test_release import release
+
+    commit_all(curriculum, "kurikulum awal")
+    assert release(curriculum, "2026.11.01").exit_code == 0
+    edit(curriculum / "registri" / "ranah.yaml", "nama: Kecacatan", "nama: Kecacatan dan Disabilitas")
+    commit_all(curriculum, "nama ranah")
+    second = release(curriculum, "2026.11.15")
+    assert second.exit_code == 0, second.output
+    first, now = published(curriculum, "2026.11.01"), published(curriculum, "2026.11.15")
+    books = [p for p in now if p.endswith(".pdf") and p.startswith("modul/")]
+    assert len(books) == 4
+    # the one module in that ranah prints its name in its book; the other books are the same bytes
+    again = [p for p in books if first[p] != now[p]]
+    assert again == ["modul/rehabilitasi-sosial-disabilitas/rehabilitasi-sosial-disabilitas.pdf"]
+    pdf = PdfReader(io.BytesIO(git_show(curriculum, f"gh-pages:2026.11.15/{again[0]}")))
+    assert "Kecacatan dan Disabilitas" in "".join(page.extract_text() for page in pdf.pages[:4])

@@ -1,0 +1,74 @@
+"""What a module's book and learning-platform packages read, summed into a key.
+
+A release reuses the previous release's book or package of a module only when
+this key is the one recorded beside it (``modul/<kode>/.kesos-keluaran`` on the
+deploy branch), so a renamed ranah, a changed template or a new toolkit makes
+them again, not only a changed module. The key over-reads on purpose: every
+file of the module's folder, the registry entries it names (a package: the whole
+registry), every module's code and title (a link to another module names it),
+every template of the toolkit, and the toolkit's and the typesetter's
+versions. The fonts the typesetter finds on the machine are not read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import kesos_modul
+from kesos_modul import rujukan
+from kesos_modul.model import Kurikulum, Modul
+from kesos_modul.resources import project_dir
+
+RECORD = ".kesos-keluaran"  # in a published module folder: output -> key
+
+
+def _tree(digest: hashlib._Hash, folder: Path) -> None:
+    for base, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(base, name)
+            digest.update(f"\n{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
+
+
+class Keys:
+    """The keys of the outputs of every module of one curriculum."""
+
+    def __init__(self, kurikulum: Kurikulum, root: Path) -> None:
+        shared = hashlib.sha256(f"kesos-modul {kesos_modul.__version__}\n".encode())
+        shared.update(f"weasyprint {importlib.metadata.version('weasyprint')}\n".encode())
+        for m in kurikulum.modul:
+            shared.update(f"\n{m.kode}\0{m.judul}".encode())
+        _tree(shared, project_dir("templates"))
+        self._shared = shared.hexdigest()
+        self._registri = kurikulum.registri
+        self._whole = hashlib.sha256(repr(kurikulum.registri).encode()).hexdigest()
+        self._root = root
+        self._folders: dict[str, str] = {}
+
+    def of(self, m: Modul, output: str) -> str:
+        """The key of ``output`` (``buku``, or a package format) of module ``m``. A book
+        prints the registry entries its module names; a package's pages are the
+        site's, which may look up any entry, and a package is quick to make again."""
+        if m.folder not in self._folders:
+            folder = hashlib.sha256()
+            _tree(folder, self._root / m.folder)
+            self._folders[m.folder] = folder.hexdigest()
+        names = repr(rujukan.modul(self._registri, m)) if output == "buku" else self._whole
+        text = f"{self._shared}\n{self._folders[m.folder]}\n{names}\n{output}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def recorded(read: Callable[[str], bytes | None], kode: str) -> Mapping[str, str] | None:
+    """The keys recorded beside module ``kode`` by a release (None: a release made
+    before keys were recorded, or no such module)."""
+    data = read(f"{kode}/{RECORD}")
+    try:
+        found = json.loads(data) if data is not None else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
