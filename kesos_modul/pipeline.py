@@ -78,7 +78,7 @@ class Pipeline:
         """Staged folder -> engine -> search index -> the site in ``output``, atomically."""
         store = self.store()
         warnings = build(staged, output, strict, engine, finish=self.finish(site), store=store)
-        self.reused = store.restored if store else []
+        self.reused = store.modules() if store else []
         return warnings
 
     def store(self, earlier: Callable[[str], bytes | None] | None = None) -> Store | None:

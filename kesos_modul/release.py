@@ -218,7 +218,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         except Exception as exc:  # git's own message, whatever it is, goes to --debug
             what = f"tag {history.RELEASE_TAG_PREFIX}{plan.name} tidak dapat dibuat"
             raise incomplete(what, tag_step.removeprefix(" lalu "), str(exc)) from exc
-    return store.restored if store is not None else []
+    return store.modules() if store is not None else []
 
 
 def _recording(

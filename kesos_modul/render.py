@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from kesos_modul import edisi, markdown, navigasi, pwa, rujukan
@@ -97,6 +97,8 @@ def to_json(data: Any, indent: int | None = None) -> str:
 def environment(kurikulum: Kurikulum) -> Environment:
     env = Environment(
         loader=FileSystemLoader(project_dir("templates") / "site"),
+        # compiled templates are kept (keyed by their source) for the next command
+        bytecode_cache=FileSystemBytecodeCache(),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         # Markdown out, but every value is HTML-escaped unless marked as Markup:

@@ -136,7 +136,7 @@ def docs(tmp_path: Path, pages: dict[str, str]) -> Path:
     return folder
 
 
-def test_a_module_key_reads_the_pages_its_links_lead_to_and_nothing_else(tmp_path: Path) -> None:
+def test_a_key_reads_the_pages_its_links_lead_to_and_nothing_else(tmp_path: Path) -> None:
     folder = docs(
         tmp_path,
         {
@@ -148,14 +148,15 @@ def test_a_module_key_reads_the_pages_its_links_lead_to_and_nothing_else(tmp_pat
         },
     )
     before = reuse.keys(folder, "k")
-    assert sorted(before) == ["modul/a/", "modul/b/", "modul/c/", "modul/d/"]
+    # a module folder is kept whole; a page outside them on its own
+    assert sorted(before) == ["index.md", "modul/a/", "modul/b/", "modul/c/", "modul/d/"]
 
     (folder / "modul/d/01-bab.md").write_text("# D baru", encoding="utf-8")  # not linked from a
     (folder / "modul/b/02-bab.md").write_text("# B baru", encoding="utf-8")  # linked, no anchor: exists still
     (folder / "index.md").write_text("# Beranda baru", encoding="utf-8")  # outside every module
     after = reuse.keys(folder, "k")
     assert after["modul/a/"] == before["modul/a/"]
-    assert after["modul/d/"] != before["modul/d/"]
+    assert after["modul/d/"] != before["modul/d/"] and after["index.md"] != before["index.md"]
 
     (folder / "modul/c/01-bab.md").write_text("# C\n\n## Sasaran", encoding="utf-8")  # the anchor's page
     assert reuse.keys(folder, "k")["modul/a/"] != after["modul/a/"]

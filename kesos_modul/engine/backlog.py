@@ -53,11 +53,13 @@ class Backlog:
 
 
 def patterns(docs_dir: Path, exclude: Sequence[str]) -> list[str]:
-    """``exclude_docs`` patterns for the folders ``exclude``: one per folder, or,
-    where most folders of a parent are excluded, the parent's folders but the
-    others (every file is matched against every pattern: keep them few)."""
+    """``exclude_docs`` patterns for the folders (``modul/kode/``) and files
+    ``exclude``: one per folder, or, where most folders of a parent are excluded,
+    the parent's folders but the others (every file is matched against every
+    pattern: keep them few); one per file."""
     by_parent: dict[str, set[str]] = {}
-    for folder in exclude:
+    files = [f"/{_escape(f)}" for f in exclude if not f.endswith("/")]
+    for folder in (f for f in exclude if f.endswith("/")):
         parent, _, name = folder.rstrip("/").rpartition("/")
         by_parent.setdefault(parent + "/" if parent else "", set()).add(name)
     found: list[str] = []
@@ -73,7 +75,7 @@ def patterns(docs_dir: Path, exclude: Sequence[str]) -> list[str]:
             ]
         else:
             found += [f"/{_escape(parent + name)}/" for name in sorted(names)]
-    return found
+    return found + files
 
 
 def _escape(folder: str) -> str:

@@ -65,8 +65,10 @@ class Material:
         is copied from it instead of being built, and what is built is kept.
         """
         import yaml
+        from jinja2 import FileSystemBytecodeCache
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.exceptions import MkDocsException
+        from mkdocs.structure.files import File
 
         units: dict[str, str] = {}
         if store is not None:
@@ -91,12 +93,14 @@ class Material:
             config = self._config(staged, site_dir, strict, validation, exclude)
             if serve_url or site_url:
                 config.site_url = serve_url or site_url
-            if serve_url:
-                # MkDocs 1.x has no option for this: the loaded Theme's get_env is replaced.
-                if self._theme_env is None:
-                    self._theme_env = config.theme.get_env()
-                env = self._theme_env
-                config.theme.get_env = lambda: env
+            # MkDocs 1.x has no option for this: the loaded Theme's get_env is replaced.
+            # The preview keeps the theme's compiled templates between rebuilds; every
+            # build keeps them on disk (keyed by their source) for the next command.
+            if self._theme_env is None or not serve_url:
+                self._theme_env = config.theme.get_env()
+                self._theme_env.bytecode_cache = FileSystemBytecodeCache()
+            env = self._theme_env
+            config.theme.get_env = lambda: env
             mkdocs_build(config, serve_url=serve_url, dirty=dirty)
         except (MkDocsException, OSError, yaml.YAMLError) as exc:
             raise BuildError([*collect.messages, str(exc)]) from exc
@@ -105,7 +109,10 @@ class Material:
             logger.setLevel(level)
         if store is not None:
             for unit, key in units.items():
-                if unit in store.restored:
+                if not unit.endswith("/"):  # a page of its own
+                    page = site_dir / File(unit, "", "", config.use_directory_urls).dest_uri
+                    (store.restore_page if unit in store.restored else store.keep_page)(key, page)
+                elif unit in store.restored:
                     store.restore(key, site_dir / unit)
                 else:
                     store.keep(key, site_dir / unit)

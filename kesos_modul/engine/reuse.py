@@ -44,6 +44,7 @@ ENGINE = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygmen
 _MD_END = re.compile(r"""\.md(?=[#\s"'<>()\[\]`|]|$)""")
 _ENDS = " \t\n\r\"'<>()[]`|"
 STAMP = ".kesos-kunci"  # in every built module folder: its key, then its files
+PAGE = "halaman.html"  # a kept page of its own
 KEEP_DAYS = 30  # a kept folder no build used for this long is removed
 
 
@@ -68,13 +69,19 @@ def base_key(config: bytes, theme_dirs: Iterable[Path], site_url: str | None, st
 
 
 def unit_of(rel: str) -> str | None:
-    """The kept folder a docs path lies in (``modul/kode/``), if any."""
+    """What a docs path is kept as: the module folder it lies in (``modul/kode/``),
+    or itself if it is another page (``kompetensi.md``); None for other files,
+    which the engine copies each time."""
     found = UNIT.match(rel)
-    return found.group(0) if found else None
+    return found.group(0) if found else rel if rel.endswith(".md") else None
+
+
+def _inside(target: str, unit: str) -> bool:
+    return target.startswith(unit) if unit.endswith("/") else target == unit
 
 
 def keys(docs_dir: Path, base: str) -> dict[str, str]:
-    """The key of every module folder of the staged ``docs_dir`` (folder -> key)."""
+    """The key of every module folder and other page of the staged ``docs_dir`` (see :func:`unit_of`)."""
     files: dict[str, bytes] = {}
     for folder, _, names in os.walk(docs_dir):
         for name in names:
@@ -92,7 +99,7 @@ def keys(docs_dir: Path, base: str) -> dict[str, str]:
         for rel in rels:
             digest.update(f"\n{rel}\0{digests[rel]}".encode())
         for target, anchored in sorted(_links(files, rels)):
-            if not target.startswith(unit):
+            if not _inside(target, unit):
                 digest.update(
                     f"\n> {target}\0{digests.get(target, '-') if anchored else target in files}".encode()
                 )
@@ -131,7 +138,11 @@ class Store:
     def __init__(self, folder: Path, earlier: Callable[[str], bytes | None] | None = None) -> None:
         self.folder = folder
         self.earlier = earlier
-        self.restored: list[str] = []  # the folders the last build copied from here
+        self.restored: list[str] = []  # what the last build copied from here (see unit_of)
+
+    def modules(self) -> list[str]:
+        """The module folders the last build copied from here."""
+        return [unit for unit in self.restored if unit.endswith("/")]
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
@@ -140,7 +151,7 @@ class Store:
         """Whether the folder ``unit`` built under ``key`` is kept (here, or by the previous release)."""
         if (self._path(key) / STAMP).is_file():
             return True
-        read = self.earlier
+        read = self.earlier if unit.endswith("/") else None  # a page of its own has no key file on the site
         published = read(unit + STAMP) if read is not None else None
         if read is None or published is None:
             return False
@@ -170,6 +181,21 @@ class Store:
         (built / STAMP).write_text("\n".join([key, *listed]) + "\n", encoding="utf-8")
         if not (self._path(key) / STAMP).is_file():
             self._add(key, built)
+
+    def restore_page(self, key: str, dest: Path) -> None:
+        """Copy the page kept under ``key`` (:meth:`keep_page`) to ``dest``."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self._path(key) / PAGE, dest)
+        os.utime(self._path(key) / STAMP)
+
+    def keep_page(self, key: str, built: Path) -> None:
+        """Keep a copy of one built page (a page outside the module folders) under ``key``."""
+        if (self._path(key) / STAMP).is_file() or not built.is_file():
+            return
+        with tempfile.TemporaryDirectory(prefix="kesos-halaman-") as tmp:
+            shutil.copyfile(built, Path(tmp) / PAGE)
+            (Path(tmp) / STAMP).write_text(f"{key}\n{PAGE}\n", encoding="utf-8")
+            self._add(key, Path(tmp))
 
     def _add(self, key: str, sealed: Path) -> None:
         """Copy a sealed folder in; written aside first, so a build stopped halfway leaves no half folder."""
