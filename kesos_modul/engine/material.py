@@ -61,8 +61,8 @@ class Material:
 
         ``exclude``: folders of the docs folder left out of this build (their
         pages still have their place in the navigation). With a ``store``, a
-        module folder whose key (:mod:`kesos_modul.engine.reuse`) is kept there
-        is copied from it instead of being built, and what is built is kept.
+        module folder or page whose key (:mod:`kesos_modul.engine.reuse`) is kept
+        there is copied from it instead of being built, and what is built is kept.
         """
         import yaml
         from jinja2 import FileSystemBytecodeCache
@@ -70,15 +70,11 @@ class Material:
         from mkdocs.exceptions import MkDocsException
         from mkdocs.structure.files import File
 
-        units: dict[str, str] = {}
         if store is not None:
             custom = (self._parse(staged).get("theme") or {}).get("custom_dir")
             themes = [Path(custom)] if custom else []
             base = reuse.base_key(staged.config_file.read_bytes(), themes, site_url, strict)
-            # a folder the caller leaves out is neither copied nor kept: it is not built here
-            units = {u: k for u, k in reuse.keys(staged.docs_dir, base).items() if u not in exclude}
-            store.restored = sorted(u for u, k in units.items() if store.find(u, k))
-            exclude = [*exclude, *store.restored]
+            exclude = [*exclude, *store.plan(staged.docs_dir, base, exclude)]
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
@@ -108,15 +104,7 @@ class Material:
             logger.removeHandler(collect)
             logger.setLevel(level)
         if store is not None:
-            for unit, key in units.items():
-                if not unit.endswith("/"):  # a page of its own
-                    page = site_dir / File(unit, "", "", config.use_directory_urls).dest_uri
-                    (store.restore_page if unit in store.restored else store.keep_page)(key, page)
-                elif unit in store.restored:
-                    store.restore(key, site_dir / unit)
-                else:
-                    store.keep(key, site_dir / unit)
-            store.prune()
+            store.settle(site_dir, lambda page: File(page, "", "", config.use_directory_urls).dest_uri)
         if not serve_url:
             sitemap.write(site_dir, staged.docs_dir, config.site_url, config.use_directory_urls)
         return [m for m in collect.messages if "dirty" not in m]

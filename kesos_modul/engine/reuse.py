@@ -29,7 +29,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -139,6 +139,28 @@ class Store:
         self.folder = folder
         self.earlier = earlier
         self.restored: list[str] = []  # what the last build copied from here (see unit_of)
+        self._planned: dict[str, str] = {}
+
+    def plan(self, docs_dir: Path, base: str, leave_out: Collection[str]) -> list[str]:
+        """Before a build: the key of every module folder and page of ``docs_dir``
+        but ``leave_out`` (not built in this run, so neither copied nor kept), and
+        which of them are kept here: those the build leaves to :meth:`settle`."""
+        self._planned = {u: k for u, k in keys(docs_dir, base).items() if u not in leave_out}
+        self.restored = sorted(u for u, k in self._planned.items() if self.find(u, k))
+        return self.restored
+
+    def settle(self, site_dir: Path, dest: Callable[[str], str]) -> None:
+        """After the build into ``site_dir``: copy in what was kept, keep what was
+        built (a page of its own at ``dest(page)``), and prune."""
+        for unit, key in self._planned.items():
+            if not unit.endswith("/"):
+                page = site_dir / dest(unit)
+                (self.restore_page if unit in self.restored else self.keep_page)(key, page)
+            elif unit in self.restored:
+                self.restore(key, site_dir / unit)
+            else:
+                self.keep(key, site_dir / unit)
+        self.prune()
 
     def modules(self) -> list[str]:
         """The module folders the last build copied from here."""
