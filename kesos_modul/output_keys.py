@@ -16,7 +16,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 import kesos_modul
@@ -63,12 +63,49 @@ class Keys:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def recorded(read: Callable[[str], bytes | None], kode: str) -> Mapping[str, str] | None:
-    """The keys recorded beside module ``kode`` by a release (None: a release made
-    before keys were recorded, or no such module)."""
-    data = read(f"{kode}/{RECORD}")
-    try:
-        found = json.loads(data) if data is not None else None
-    except ValueError:
-        return None
-    return found if isinstance(found, dict) else None
+class Reuse:
+    """A release's outputs of each module against the previous release's.
+
+    ``earlier`` reads a file of the previous release's ``modul/`` folder; ``made``
+    holds the key of each output of each module now (module -> output -> key);
+    ``changed``: the modules changed since, for a previous release made before
+    keys were recorded.
+    """
+
+    def __init__(
+        self,
+        earlier: Callable[[str], bytes | None] | None,
+        made: Mapping[str, Mapping[str, str]],
+        changed: Collection[str],
+    ) -> None:
+        self._read = earlier
+        self.made = made
+        self._changed = changed
+
+    def earlier(self, kode: str, output: str, name: str) -> bytes | None:
+        """The previous release's file ``name`` of module ``kode``, if it made
+        ``output`` from what it reads now."""
+        if self._read is None:
+            return None
+        data = self._read(f"{kode}/{RECORD}")
+        if data is None:  # a release made before keys were recorded
+            same = kode not in self._changed
+        else:
+            try:
+                record = json.loads(data)
+            except ValueError:
+                record = None  # unreadable: made again
+            same = isinstance(record, dict) and record.get(output) == self.made[kode][output]
+        return self._read(f"{kode}/{name}") if same else None
+
+    def recording(self, finish: Callable[[Path], None] | None) -> Callable[[Path], None]:
+        """``finish``, then each module's keys written beside its outputs."""
+
+        def record(folder: Path) -> None:
+            if finish is not None:
+                finish(folder)
+            for kode, keys in self.made.items():
+                if (folder / "modul" / kode).is_dir():
+                    (folder / "modul" / kode / RECORD).write_text(json.dumps(keys, sort_keys=True) + "\n")
+
+        return record

@@ -4,9 +4,7 @@ earlier versions on the deploy branch are never rebuilt or touched."""
 
 from __future__ import annotations
 
-import json
 import shutil
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,7 +19,7 @@ from kesos_modul.engine.material import Material
 from kesos_modul.findings import Finding, has_errors
 from kesos_modul.loading import load
 from kesos_modul.model import Kurikulum
-from kesos_modul.output_keys import RECORD, Keys, recorded
+from kesos_modul.output_keys import Keys, Reuse
 from kesos_modul.pipeline import Pipeline
 from kesos_modul.render import Options
 from kesos_modul.site import check_output, mark
@@ -159,14 +157,17 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     made = {
         m.kode: {o: keys.of(m, o) for o in ("buku", *PAKET_FORMATS)} for m in edisi.moduls(plan.kurikulum)
     }
-    books, tasks = _books(plan, branch, build_dir / "pdf", made)
+    earlier = history.Folder(plan.repo, branch, f"{plan.previous}/modul").read if plan.previous else None
+    changed = {m.kode for m in plan.perubahan.ditambah} | {c.baru.kode for c in plan.perubahan.diubah}
+    reuse = Reuse(earlier, made, changed)
+    books, tasks = _books(plan, build_dir / "pdf", reuse)
     # the record first: with many modules it is the longest document to typeset
     tasks.insert(0, (write_pdf, (record, Options().site_name, record_pdf)))
     try:
         # the packages are made and the pages rendered while the PDFs are typeset in other
         # processes; the pages are staged once all are written
         with Typesetting(tasks) as pdfs:
-            packages = _packages(plan, branch, build_dir / "paket", made)
+            packages = _packages(plan, build_dir / "paket", reuse)
             options = Options(
                 catatan=record,
                 catatan_pdf=str(record_pdf),
@@ -189,7 +190,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     first = not engine.versions(root, branch)
     before = history.branch_head(repo, branch)
     try:
-        finish = _recording(plan.pipeline.finish(site, options), made)
+        finish = reuse.recording(plan.pipeline.finish(site, options))
         published = history.Folder(repo, branch, plan.previous).read if plan.previous else None
         store = plan.pipeline.store(published)
         engine.publish(staged, root, branch, plan.name, ALIAS, text, finish, store)
@@ -221,41 +222,7 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     return store.modules() if store is not None else []
 
 
-def _recording(
-    finish: Callable[[Path], None] | None, made: Mapping[str, Mapping[str, str]]
-) -> Callable[[Path], None]:
-    """``finish``, then the keys of each module's book and packages beside them."""
-
-    def record(folder: Path) -> None:
-        if finish is not None:
-            finish(folder)
-        for kode, keys in made.items():
-            if (folder / "modul" / kode).is_dir():
-                (folder / "modul" / kode / RECORD).write_text(json.dumps(keys, sort_keys=True) + "\n")
-
-    return record
-
-
-def _reused(
-    earlier: history.Folder | None, plan: Plan, kode: str, output: str, key: str, name: str
-) -> bytes | None:
-    """The previous release's file ``name`` of module ``kode`` (in ``earlier``, its
-    ``modul/`` folder), if it made ``output`` from what it reads now: its recorded
-    key is ``key`` (a release made before keys were recorded: the module did not change since)."""
-    if earlier is None:
-        return None
-    record = recorded(earlier.read, kode)
-    if record is None:
-        changed = {m.kode for m in plan.perubahan.ditambah} | {c.baru.kode for c in plan.perubahan.diubah}
-        same = kode not in changed
-    else:
-        same = record.get(output) == key
-    return earlier.read(f"{kode}/{name}") if same else None
-
-
-def _books(
-    plan: Plan, branch: str, folder: Path, made: Mapping[str, Mapping[str, str]]
-) -> tuple[dict[str, Path], list[Task]]:
+def _books(plan: Plan, folder: Path, reuse: Reuse) -> tuple[dict[str, Path], list[Task]]:
     """Where the trainee edition's book of every module on the site goes, and
     the books still to typeset.
 
@@ -264,11 +231,10 @@ def _books(
     the others are typeset again, so a release costs what changed, not the size
     of the curriculum.
     """
-    earlier_books = history.Folder(plan.repo, branch, f"{plan.previous}/modul") if plan.previous else None
     books, jobs = {}, []
     for m in edisi.moduls(plan.kurikulum):
         target = folder / f"{m.kode}.pdf"
-        earlier = _reused(earlier_books, plan, m.kode, "buku", made[m.kode]["buku"], f"{m.kode}.pdf")
+        earlier = reuse.earlier(m.kode, "buku", f"{m.kode}.pdf")
         if earlier is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(earlier)
@@ -278,7 +244,7 @@ def _books(
     return books, book_tasks(jobs, plan.kurikulum.registri, plan.pipeline.root, "peserta")
 
 
-def _packages(plan: Plan, branch: str, folder: Path, made: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+def _packages(plan: Plan, folder: Path, reuse: Reuse) -> dict[str, str]:
     """The trainee edition's learning-platform packages (SCORM 1.2, Common Cartridge 1.1)
     of every module and programme on the site: docs path -> file.
 
@@ -288,7 +254,6 @@ def _packages(plan: Plan, branch: str, folder: Path, made: Mapping[str, Mapping[
     """
     from kesos_modul.paket import buat
 
-    earlier = history.Folder(plan.repo, branch, f"{plan.previous}/modul") if plan.previous else None
     root, kurikulum = plan.pipeline.root, edisi.terbitan(plan.kurikulum)
     out: dict[str, str] = {}
 
@@ -301,7 +266,7 @@ def _packages(plan: Plan, branch: str, folder: Path, made: Mapping[str, Mapping[
     for m in kurikulum.modul:
         for fmt in PAKET_FORMATS:
             name = buat.file_name(m.kode, fmt, edisi.PESERTA)
-            old = _reused(earlier, plan, m.kode, fmt, made[m.kode][fmt], name)
+            old = reuse.earlier(m.kode, fmt, name)
             keep(
                 f"modul/{m.kode}/{name}",
                 old if old is not None else buat.modul(kurikulum, root, m, fmt, edisi.PESERTA).data,

@@ -2,7 +2,8 @@
 
 MkDocs' dirty build rebuilds a page only when its staged file is newer than
 the built page; what else shapes every page (the configuration with the
-navigation, the theme's templates, the engine itself) is summed up in a key.
+navigation, the theme's templates, the engine itself, the preview's address)
+is summed up in a key (:func:`kesos_modul.engine.reuse.base_key`).
 A kept site is used again only when its key is the same, and only if the run
 that built it finished building it: the stamp is written last and removed
 when a run starts.
@@ -10,26 +11,10 @@ when a run starts.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import os
 from pathlib import Path
 
 STAMP = ".kesos-pratinjau"
-ENGINE = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
-
-
-def key(config: bytes, theme_dirs: list[Path]) -> str:
-    """The key of a staged configuration (its bytes) and the theme folders it uses."""
-    digest = hashlib.sha256(config)
-    for dist in ENGINE:
-        digest.update(f"\n{dist} {importlib.metadata.version(dist)}".encode())
-    for folder in theme_dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(f"\n{path.relative_to(folder).as_posix()}\n".encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def unseal(site_dir: Path, wanted: str) -> list[str] | None:

@@ -180,7 +180,7 @@ class Material:
             url = f"http://{host}:{port}/"
             config = staged.config_file.read_bytes()
             custom = (self._parse(staged).get("theme") or {}).get("custom_dir")
-            key = kept.key(config, [Path(custom)] if custom else [])
+            key = reuse.base_key(config, [Path(custom)] if custom else [], url, strict=False)
             built_from = kept.unseal(site_dir, key)
             backlog = Backlog(later)
             self.build(
