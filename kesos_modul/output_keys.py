@@ -15,24 +15,16 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import os
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 import kesos_modul
 from kesos_modul import rujukan
+from kesos_modul.engine.reuse import add_tree
 from kesos_modul.model import Kurikulum, Modul
 from kesos_modul.resources import project_dir
 
 RECORD = ".kesos-keluaran"  # in a published module folder: output -> key
-
-
-def _tree(digest: hashlib._Hash, folder: Path) -> None:
-    for base, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(base, name)
-            digest.update(f"\n{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
 
 
 class Keys:
@@ -43,7 +35,7 @@ class Keys:
         shared.update(f"weasyprint {importlib.metadata.version('weasyprint')}\n".encode())
         for m in kurikulum.modul:
             shared.update(f"\n{m.kode}\0{m.judul}".encode())
-        _tree(shared, project_dir("templates"))
+        add_tree(shared, project_dir("templates"))
         self._shared = shared.hexdigest()
         self._registri = kurikulum.registri
         self._whole = hashlib.sha256(repr(kurikulum.registri).encode()).hexdigest()
@@ -56,7 +48,7 @@ class Keys:
         site's, which may look up any entry, and a package is quick to make again."""
         if m.folder not in self._folders:
             folder = hashlib.sha256()
-            _tree(folder, self._root / m.folder)
+            add_tree(folder, self._root / m.folder)
             self._folders[m.folder] = folder.hexdigest()
         names = repr(rujukan.modul(self._registri, m)) if output == "buku" else self._whole
         text = f"{self._shared}\n{self._folders[m.folder]}\n{names}\n{output}"

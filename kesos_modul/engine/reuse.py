@@ -1,4 +1,4 @@
-"""Built module folders kept by their content, so a build costs what changed.
+"""Built module folders and pages kept by their content, so a build costs what changed.
 
 A module's built folder (``modul/<kode>/`` of a site: its pages, images,
 book and packages) is a function of what the engine reads to make it:
@@ -61,11 +61,17 @@ def base_key(config: bytes, theme_dirs: Iterable[Path], site_url: str | None, st
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     for folder in theme_dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(f"\n{path.relative_to(folder).as_posix()}\n".encode())
-                digest.update(path.read_bytes())
+        add_tree(digest, folder)
     return digest.hexdigest()
+
+
+def add_tree(digest: hashlib._Hash, folder: Path) -> None:
+    """Add every file of ``folder`` (its path and its bytes, in a fixed order) to ``digest``."""
+    for base, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(base, name)
+            digest.update(f"\n{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
 
 
 def unit_of(rel: str) -> str | None:
@@ -178,8 +184,10 @@ class Store:
         if read is None or published is None:
             return False
         found, _, listed = published.decode("utf-8", "replace").partition("\n")
+        if found != key:
+            return False
         files = {}
-        for name in listed.splitlines() if found == key else ["/"]:
+        for name in listed.splitlines():
             data = read(unit + name) if ".." not in name.split("/") and not name.startswith("/") else None
             if data is None:
                 return False
@@ -241,7 +249,3 @@ class Store:
                 age = now - stamp.stat().st_mtime if stamp.exists() else float("inf")
                 if age > (86400 if stamp is entry else days * 86400):
                     shutil.rmtree(entry, ignore_errors=True)
-
-    def size(self) -> int:
-        """Bytes kept, for the benchmarks and the README."""
-        return sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
