@@ -48,12 +48,7 @@ def index(site_dir: Path, records: Iterable[Record] = ()) -> None:
 class _Unthrottled:
     """``asyncio`` for Pagefind's Python API, whose reader sleeps 0.1 s before
     each answer of its program (pagefind 1.5): 5.5 s for a glossary of 55
-    records. The reader waits for the answer anyway; this only drops the sleep.
-
-    Only while records are added: the program answers "written" before its last
-    writes reach the disk and the API then ends it, so a file can be cut short
-    (seen here: ``pagefind-component-ui.css`` at 32 KB). The sleep before that
-    answer is what gives the writes their time, as it always did."""
+    records. The reader waits for the answer anyway; this only drops the sleep."""
 
     def __getattr__(self, name: str) -> object:
         return getattr(asyncio, name)
@@ -63,23 +58,47 @@ class _Unthrottled:
         return await asyncio.sleep(0, result)
 
 
+class _Written(Exception):
+    """The index is written and settled: leave the API's context without writing it again."""
+
+
+async def _settled(folder: Path, quiet: float = 0.3) -> None:
+    """Return once no file of ``folder`` has changed for ``quiet`` seconds.
+
+    Pagefind answers "written" before its last writes reach the disk, and its API
+    then ends the program, which can leave a file cut short (seen here, also
+    with the API's own pauses: ``pagefind-ui.js`` at 96 KB of 117 KB)."""
+    before: dict[str, tuple[int, int]] | None = None
+    while True:
+        now = {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+        if now == before:
+            return
+        before = now
+        await asyncio.sleep(quiet)
+
+
 async def _index(site_dir: Path, records: list[Record]) -> None:
     import pagefind.service
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(
-        output_path=str(site_dir / FOLDER), exclude_selectors=list(EXCLUDE), force_language="id"
-    )
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(path=str(site_dir), glob="**/*.html")
-        pagefind.service.asyncio = _Unthrottled()  # type: ignore[assignment]
-        try:
-            for record in records:
-                await index.add_custom_record(
-                    url="/" + record.url.lstrip("/"),
-                    content=record.teks,
-                    language="id",
-                    meta={"title": record.judul},
-                )
-        finally:
-            pagefind.service.asyncio = asyncio  # type: ignore[assignment]
+    output = site_dir / FOLDER
+    config = IndexConfig(output_path=str(output), exclude_selectors=list(EXCLUDE), force_language="id")
+    try:
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(path=str(site_dir), glob="**/*.html")
+            pagefind.service.asyncio = _Unthrottled()  # type: ignore[assignment]
+            try:
+                for record in records:
+                    await index.add_custom_record(
+                        url="/" + record.url.lstrip("/"),
+                        content=record.teks,
+                        language="id",
+                        meta={"title": record.judul},
+                    )
+                await index.write_files()
+            finally:
+                pagefind.service.asyncio = asyncio  # type: ignore[assignment]
+            await _settled(output)
+            raise _Written
+    except _Written:
+        pass
