@@ -132,19 +132,27 @@ def _prefix(repo: git.Repo, root: Path) -> str:
 
 
 class Folder:
-    """The files of one folder at ``rev``; the folder's tree is looked up once,
-    not again for each of its files."""
+    """The files of one folder at ``rev``. Its whole tree is listed once (one
+    ``git ls-tree``), so reading thousands of its files (a release reads the
+    previous release's pages, books and packages) costs one lookup each."""
 
     def __init__(self, repo: git.Repo, rev: str, path: str) -> None:
+        self._odb = repo.odb
         try:
-            self._tree: git.Tree | None = repo.commit(rev).tree / path
-        except (KeyError, ValueError, git.exc.BadName):
-            self._tree = None
+            listing = repo.git.ls_tree("-r", "-z", f"{rev}:{path}")
+        except git.exc.GitCommandError:  # no such revision or folder
+            listing = ""
+        self._blobs: dict[str, str] = {}
+        for entry in listing.split("\0"):
+            meta, _, name = entry.partition("\t")
+            kind_sha = meta.split(" ")
+            if len(kind_sha) == 3 and kind_sha[1] == "blob":
+                self._blobs[name] = kind_sha[2]
 
     def read(self, path: str) -> bytes | None:
         """A file's bytes, or None when the revision, the folder or the file does not exist."""
-        if self._tree is None:
-            return None
+        sha = self._blobs.get(path)
+        return None if sha is None else self._odb.stream(bytes.fromhex(sha)).read()
         try:
             return (self._tree / path).data_stream.read()
         except KeyError:

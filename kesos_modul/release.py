@@ -4,7 +4,6 @@ earlier versions on the deploy branch are never rebuilt or touched."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from kesos_modul.model import Kurikulum
 from kesos_modul.output_keys import Keys, Reuse
 from kesos_modul.pipeline import Pipeline
 from kesos_modul.render import Options
-from kesos_modul.site import check_output, mark
+from kesos_modul.site import check_output, mark, write_if_changed
 from kesos_modul.sources import GitSource
 
 if TYPE_CHECKING:
@@ -141,8 +140,9 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
         check_output(build_dir, "folder kerja")
     except BuildError as exc:
         raise ReleaseRefused(exc.messages[0]) from exc
-    shutil.rmtree(build_dir, ignore_errors=True)
-    build_dir.mkdir(parents=True)
+    # Kept between releases: staging rewrites only what changed and removes what is
+    # no longer part of the site, so an unchanged page costs a read, not a write.
+    build_dir.mkdir(parents=True, exist_ok=True)
     mark(build_dir)
     record = catatan(
         plan.name,
@@ -236,8 +236,7 @@ def _books(plan: Plan, folder: Path, reuse: Reuse) -> tuple[dict[str, Path], lis
         target = folder / f"{m.kode}.pdf"
         earlier = reuse.earlier(m.kode, "buku", f"{m.kode}.pdf")
         if earlier is not None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(earlier)
+            write_if_changed(target, earlier)
         else:
             jobs.append((m, target))
         books[m.kode] = target
@@ -259,8 +258,7 @@ def _packages(plan: Plan, folder: Path, reuse: Reuse) -> dict[str, str]:
 
     def keep(docs_path: str, data: bytes) -> None:
         target = folder / docs_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_if_changed(target, data)
         out[docs_path] = str(target)
 
     for m in kurikulum.modul:

@@ -82,7 +82,7 @@ def stage(
     for rel, text in {**site.pages, **site.files}.items():
         wanted.add(rel)
         data = written[rel] = text.encode("utf-8")
-        if known.get(rel) != data and _write_if_changed(docs / rel, data):
+        if known.get(rel) != data and write_if_changed(docs / rel, data):
             changed.append(rel)
     assets = dict(site.assets)
     shim = find_shim(root) if offline else None
@@ -91,7 +91,7 @@ def stage(
     for rel, src in assets.items():
         wanted.add(rel)
         data = Path(src).read_bytes() if os.path.isabs(src) else source.read(src)
-        if _write_if_changed(docs / rel, data):
+        if write_if_changed(docs / rel, data):
             changed.append(rel)
     stale = set(known) - wanted if previous else None
     for path in sorted(docs.rglob("*"), reverse=True) if stale is None else [docs / rel for rel in stale]:
@@ -105,7 +105,7 @@ def stage(
             path.rmdir()
     for rel in site.later:
         if any(rel.startswith(folder) for folder in pending) and not (docs / rel).exists():
-            _write_if_changed(docs / rel, b"")
+            write_if_changed(docs / rel, b"")
     config_file = build_dir / "mkdocs.yml"
     config = engine_config(
         root, site.nav, edisi, offline=offline, shim=shim is not None, versioned=versioned, pwa=pwa
@@ -115,7 +115,7 @@ def stage(
         text = yaml.dump(
             config, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False
         )
-        _write_if_changed(config_file, text.encode("utf-8"))
+        write_if_changed(config_file, text.encode("utf-8"))
     return Staged(config_file, docs, changed, written, config)
 
 
@@ -184,7 +184,7 @@ def _plugin_name(plugin: Any) -> str:
     return next(iter(plugin)) if isinstance(plugin, dict) else str(plugin)
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False

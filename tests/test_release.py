@@ -58,7 +58,14 @@ def test_three_releases_keep_earlier_ones_byte_identical(repo: Path) -> None:
     assert second.exit_code == 0, second.output
     assert "1 diubah" in second.output
     change_and_bump(repo, "Kalimat kedua yang ditambahkan.")
+    # the work folder is kept between releases; what lies in it that is not part
+    # of the curriculum (a file left there by hand) is never published
+    docs = repo / "build" / "rilis" / "docs"
+    (docs / "bocor.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (docs / "modul" / "dukungan-psikososial-bencana" / "tersisa.md").write_text("# Sisa\n", encoding="utf-8")
     assert release(repo, "2026.11.29").exit_code == 0
+    published = git(repo, "ls-tree", "-r", "--name-only", "gh-pages", "2026.11.29")
+    assert "bocor" not in published and "tersisa" not in published
 
     versions = json.loads(git(repo, "show", "gh-pages:versions.json"))
     assert [v["version"] for v in versions] == ["2026.11.29", "2026.11.15", "2026.11.01"]
