@@ -8,6 +8,7 @@ built with a template that has changed since.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -108,6 +109,32 @@ def test_the_home_page_answers_first_and_a_page_not_built_yet_says_so(large: Pat
         with chapter.open("a", encoding="utf-8") as f:
             f.write("\nKalimat yang baru saja disimpan penulis.\n")
         _until(url + "modul/modul-0030/03-bab/", "Kalimat yang baru saja disimpan penulis.", 30)
+
+
+def test_a_preview_stopped_early_keeps_what_it_built(large: Path, tmp_path: Path) -> None:
+    root = tmp_path / "kurikulum"
+    shutil.copytree(large, root)
+    site = root / "build/pratinjau-peserta/site"
+    with socket.socket() as s:  # the same address both times, as a writer's preview has
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with _serving(root, port) as url:
+        _until(url, "Kurikulum")
+    # stopped (as closing its terminal stops it) before most modules were built
+    stamp = json.loads((site / kept.STAMP).read_text(encoding="utf-8"))
+    unbuilt = stamp["belum"]
+    assert unbuilt
+    built = sorted(p for p in (site / "modul").iterdir() if p.is_dir() and f"modul/{p.name}/" not in unbuilt)
+    assert built
+    pages = [site / "index.html", built[0] / "index.html", built[0] / "03-bab" / "index.html"]
+    before = [p.stat().st_mtime_ns for p in pages]
+    with _serving(root, port) as url:
+        # a module not built in the first run is built in this one
+        assert unbuilt[-1].split("/")[1] in _until(url + unbuilt[-1] + "03-bab/", "Kurikulum")
+        _wait_kept(site / kept.STAMP)
+    assert json.loads((site / kept.STAMP).read_text(encoding="utf-8"))["belum"] == []
+    # what the first run built was not built again
+    assert [p.stat().st_mtime_ns for p in pages] == before
 
 
 def _wait_kept(stamp: Path) -> None:

@@ -4,36 +4,49 @@ MkDocs' dirty build rebuilds a page only when its staged file is newer than
 the built page; what else shapes every page (the configuration with the
 navigation, the theme's templates, the engine itself, the preview's address)
 is summed up in a key (:func:`kesos_modul.engine.reuse.base_key`).
-A kept site is used again only when its key is the same, and only if the run
-that built it finished building it: the stamp is written last and removed
-when a run starts.
+A kept site is used again only when its key is the same. Its stamp is removed
+when a build starts and written when a build has finished; a run stopped
+before it built every folder says which it had not built (``unbuilt``), so the
+next run builds those and keeps the rest.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 STAMP = ".kesos-pratinjau"
 
 
-def unseal(site_dir: Path, wanted: str) -> list[str] | None:
-    """The staged files a kept site was built from, if its key is ``wanted``
-    (else None: build afresh). The site is no longer complete until :func:`seal`."""
+@dataclass(frozen=True)
+class Kept:
+    files: list[str]  # the staged files the kept site was built from
+    unbuilt: frozenset[str]  # folders (``modul/kode/``) its run did not build
+
+
+def unseal(site_dir: Path, wanted: str) -> Kept | None:
+    """What a kept site was built from, if its key is ``wanted`` (else None:
+    build afresh). The site is no longer complete until :func:`seal`."""
     stamp = site_dir / STAMP
     try:
-        found, _, files = stamp.read_text(encoding="utf-8").partition("\n")
-    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        data = json.loads(stamp.read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError, ValueError):
         return None
     stamp.unlink()
-    return files.splitlines() if found == wanted else None
+    if not isinstance(data, dict) or data.get("kunci") != wanted:
+        return None
+    return Kept(list(data.get("berkas") or []), frozenset(data.get("belum") or []))
 
 
-def seal(site_dir: Path, key: str, docs_dir: Path) -> None:
-    """Record that ``site_dir`` is the complete build of ``docs_dir`` under ``key``."""
+def seal(site_dir: Path, key: str, docs_dir: Path, unbuilt: Iterable[str] = ()) -> None:
+    """Record that ``site_dir`` is the build of ``docs_dir`` under ``key``, but for the folders ``unbuilt``."""
     files = sorted(
         os.path.relpath(os.path.join(folder, name), docs_dir).replace(os.sep, "/")
         for folder, _, names in os.walk(docs_dir)
         for name in names
     )
-    (site_dir / STAMP).write_text("\n".join([key, *files]) + "\n", encoding="utf-8")
+    stamp = {"kunci": key, "berkas": files, "belum": sorted(unbuilt)}
+    (site_dir / STAMP).write_text(json.dumps(stamp, indent=0) + "\n", encoding="utf-8")

@@ -11,20 +11,16 @@ import copy
 import logging
 import os
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from kesos_modul.engine import BuildError, PublishError, Staged, kept, reuse, sitemap
-from kesos_modul.engine.backlog import Backlog, patterns
-from kesos_modul.engine.watch import watch_changes
+from kesos_modul.engine import BuildError, PublishError, Staged, reuse, sitemap
+from kesos_modul.engine.backlog import patterns
 from kesos_modul.resources import project_dir
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
-FILL_BATCH = 8  # folders per background build: small, so a save never waits long for one
 
 
 class _Collect(logging.Handler):
@@ -156,105 +152,12 @@ class Material:
         complete: Callable[[], Staged] | None = None,
         on_error: Callable[[list[str]], None] = lambda messages: None,
     ) -> None:
-        """Serve the staged folder with live reload until interrupted.
+        """Serve the staged folder with live reload until interrupted
+        (:func:`kesos_modul.engine.serving.serve` says how)."""
+        from kesos_modul.engine.serving import serve
 
-        Uses MkDocs' development server as a library: it watches the writers'
-        sources (``watch``), calls ``on_save`` to stage what changed, rebuilds
-        only the pages whose text changed, then calls ``on_built`` with the seconds it all took.
-
-        The server answers as soon as everything but the folders ``later`` is
-        built; those are built afterwards, a few at a time and in that order,
-        between saves. A page of one of them asked for before it is built gets
-        an Indonesian "being prepared" page that reloads itself, and its folder
-        is built next. ``complete``, if given, is called first in the background
-        to stage what ``later`` holds. With ``keep`` the built site stays in that
-        folder between runs (:mod:`kesos_modul.engine.kept`), so the next start
-        builds only what changed. ``on_error`` hears why a build in the background failed.
-        """
-        from mkdocs.livereload import LiveReloadServer
-
-        with contextlib.ExitStack() as stack:
-            if keep is None:
-                keep = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kesos-pratinjau-")))
-            site_dir = keep
-            url = f"http://{host}:{port}/"
-            config = staged.config_file.read_bytes()
-            custom = (self._parse(staged).get("theme") or {}).get("custom_dir")
-            key = reuse.base_key(config, [Path(custom)] if custom else [], url, strict=False)
-            built_from = kept.unseal(site_dir, key)
-            backlog = Backlog(later)
-            self.build(
-                staged, site_dir, dirty=built_from is not None, serve_url=url, exclude=backlog.pending()
-            )
-            self._remove_built(staged, built_from or [], site_dir)
-            lock = threading.Lock()
-            latest = [staged]
-            stopping, drifted, sealed = threading.Event(), threading.Event(), threading.Event()
-
-            def rebuild() -> None:
-                started = time.perf_counter()
-                with lock:
-                    # a run stopped halfway through this build must not leave a kept site
-                    kept.unseal(site_dir, key)
-                    latest[0] = on_save()
-                    if latest[0].config_file.read_bytes() != config:
-                        drifted.set()  # pages built before this save keep the old navigation
-                    self._remove_built(latest[0], latest[0].changed, site_dir)
-                    self.build(latest[0], site_dir, dirty=True, serve_url=url, exclude=backlog.pending())
-                    if sealed.is_set() and not drifted.is_set():
-                        kept.seal(site_dir, key, staged.docs_dir)
-                on_built(time.perf_counter() - started)
-
-            def fill() -> None:
-                with lock:
-                    if complete is not None:
-                        latest[0] = complete()
-                        self._remove_built(latest[0], built_from or [], site_dir)
-                    if built_from is not None:  # of the kept site, only what changed since is built again
-                        changed = [*staged.changed, *latest[0].changed]
-                        backlog.done(f for f in later if not any(rel.startswith(f) for rel in changed))
-                while backlog and not stopping.is_set():
-                    with lock:
-                        batch = backlog.next(FILL_BATCH)
-                        rest = [f for f in backlog.pending() if f not in batch]
-                        try:
-                            self.build(latest[0], site_dir, dirty=True, serve_url=url, exclude=rest)
-                        except BuildError as exc:
-                            backlog.done(backlog.pending())  # a plain 404 from now on, not "being prepared"
-                            on_error(exc.messages)
-                            return
-                        backlog.done(batch)
-                    time.sleep(0.01)  # a save waiting for the lock goes first
-                with lock:
-                    if not stopping.is_set() and not drifted.is_set():
-                        kept.seal(site_dir, key, staged.docs_dir)
-                        sealed.set()
-
-            server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-            server.build_delay = 0.02  # a save is one event; no need to wait for more
-            preparing = (project_dir("templates") / "pratinjau" / "disiapkan.html").read_bytes()
-
-            def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-                folder = backlog.holding(environ.get("PATH_INFO", "/"))
-                if folder is None:
-                    return server.serve_request(environ, start_response)
-                backlog.ask(folder)
-                headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
-                start_response("503 Service Unavailable", [*headers, ("Retry-After", "1")])
-                return [preparing]
-
-            server.set_app(app)
-            watch_changes(server, watch)
-            filler = threading.Thread(target=fill, name="kesos-pratinjau-isi", daemon=True)
-            filler.start()
-            try:
-                server.serve()
-            except KeyboardInterrupt:
-                pass
-            finally:
-                stopping.set()
-                server.shutdown()
-                filler.join()
+        serve(self, staged, host, port, watch, on_save, on_built, later=later, keep=keep,
+              complete=complete, on_error=on_error)  # fmt: skip
 
     def _remove_built(self, staged: Staged, paths: Sequence[str], site_dir: Path) -> None:
         """Remove what was built from staged files that are gone, so a deleted

@@ -22,6 +22,10 @@ def watch_changes(server: Any, paths: list[Path]) -> None:
         def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
             return super().schedule(handler, path, **{**options, "event_filter": changes})
 
+        def start(self) -> None:
+            if not self.is_alive():  # started below already: the server's start is a no-op
+                super().start()
+
     probe = Changes()
     try:
         for path in paths:
@@ -35,3 +39,8 @@ def watch_changes(server: Any, paths: list[Path]) -> None:
         server.observer = Changes()
     for path in paths:
         server.watch(str(path))
+    if isinstance(server.observer, Changes):
+        # Started now, before the preview builds in the background: its first look
+        # at every folder would otherwise share the interpreter with that build
+        # and hold back the server's first answer by seconds.
+        server.observer.start()
