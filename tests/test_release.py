@@ -182,9 +182,28 @@ def test_push_sends_the_branch_and_the_tag(repo: Path, tmp_path: Path) -> None:
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))
     git(repo, "remote", "add", "origin", str(remote))
+    git(remote, "config", "receive.unpackLimit", "1")  # each push stays one pack: what it sent
     result = release(repo, "2026.11.01", "--push")
     assert result.exit_code == 0, result.output
     assert "gh-pages" in git(remote, "branch") and "rilis/2026.11.01" in git(remote, "tag")
+    # the next release sends what the remote lacks and nothing more: not the unchanged
+    # pages, books and packages again because they now sit in another version's folder
+    had = git(remote, "rev-parse", "gh-pages").strip()
+    packs = set((remote / "objects" / "pack").glob("*.idx"))
+    change_and_bump(repo, "Satu kalimat baru.")
+    result = release(repo, "2026.11.15", "--push")
+    assert result.exit_code == 0, result.output
+    (pack,) = set((remote / "objects" / "pack").glob("*.idx")) - packs
+    sent = len(
+        subprocess.run(["git", "show-index"], stdin=pack.open("rb"), capture_output=True).stdout.splitlines()
+    )
+    lacking = git(
+        repo, "rev-list", "--objects", "gh-pages", "rilis/2026.11.15", "--not", had, "rilis/2026.11.01"
+    )
+    published = git(repo, "ls-tree", "-r", "--name-only", "gh-pages", "2026.11.15").splitlines()
+    # (the remote stores a pack with the delta bases it lacked: a few objects more than were sent)
+    assert len(lacking.splitlines()) <= sent <= len(lacking.splitlines()) + 8
+    assert sent < len(published) / 2  # git's default way sent 333 here
 
 
 def test_a_draft_module_does_not_block_a_release(repo: Path) -> None:

@@ -148,14 +148,15 @@ def release_command(
             f"Halaman {len(reused)} modul yang tidak berubah dipakai ulang dari rilis sebelumnya "
             "atau build/cache, tanpa dibangun lagi."
         )
+    command = (
+        f"git {' '.join(history.PUSH_OPTIONS)} push {remote} {branch} {history.RELEASE_TAG_PREFIX}{nama}"
+    )
     if do_push:
         try:
             release.push(plan, branch, remote, tag=not from_tag)
         except history.HistoryError as exc:
-            click.echo(f"Rilis sudah dibuat di komputer ini, tetapi {exc}. Ulangi dengan git push.")
+            click.echo(f"Rilis sudah dibuat di komputer ini, tetapi {exc}. Ulangi dengan {command}")
             sys.exit(1)
         click.echo(f"Dikirim ke {remote}: {branch} dan tag {history.RELEASE_TAG_PREFIX}{nama}.")
     else:
-        click.echo(
-            f"Belum ada yang dikirim. Untuk menerbitkan: git push {remote} {branch} {history.RELEASE_TAG_PREFIX}{nama}"
-        )
+        click.echo(f"Belum ada yang dikirim. Untuk menerbitkan: {command}")
