@@ -109,6 +109,12 @@ def test_the_home_page_answers_first_and_a_page_not_built_yet_says_so(large: Pat
         with chapter.open("a", encoding="utf-8") as f:
             f.write("\nKalimat yang baru saja disimpan penulis.\n")
         _until(url + "modul/modul-0030/03-bab/", "Kalimat yang baru saja disimpan penulis.", 30)
+        # a new title reaches the module's own pages and the pages that list it
+        meta = root / "modules/modul-0030/modul.yaml"
+        text = meta.read_text(encoding="utf-8")
+        meta.write_text(text.replace("\njudul: ", "\njudul: Judul Baru Simpanan ", 1), encoding="utf-8")
+        for page in ("modul/modul-0030/", "modul/modul-0030/03-bab/", "modul/"):
+            _until(url + page, "Judul Baru Simpanan", 30)
 
 
 def test_a_preview_stopped_early_keeps_what_it_built(large: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ is built in the background, and what is kept for the next run."""
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import tempfile
 import threading
@@ -70,6 +71,7 @@ def serve(
         latest = [staged]
         stopping, drifted, sealed = threading.Event(), threading.Event(), threading.Event()
         broken = threading.Event()  # a build did not finish: what is built is not known
+        owed: set[str] = set()  # module folders a build that failed did not finish
 
         def rebuild() -> None:
             started = time.perf_counter()
@@ -81,7 +83,14 @@ def serve(
                 if latest[0].config_file.read_bytes() != config:
                     drifted.set()  # pages built before this save keep the old navigation
                 engine._remove_built(latest[0], latest[0].changed, site_dir)
-                engine.build(latest[0], site_dir, dirty=True, serve_url=url, exclude=backlog.pending())
+                owed.update(f for f in map(reuse.unit_of, latest[0].changed) if f and f.endswith("/"))
+                # A save builds the module folders it changed (and those a failed build
+                # owes): no other module's pages can have changed, and MkDocs then
+                # looks at a few files instead of every page of the curriculum.
+                others = [f for f in _module_folders(latest[0].docs_dir) if f not in owed]
+                exclude = sorted({*backlog.pending(), *others})
+                engine.build(latest[0], site_dir, dirty=True, serve_url=url, exclude=exclude)
+                owed.clear()
                 broken.clear()
                 if sealed.is_set() and not drifted.is_set():
                     kept.seal(site_dir, key, staged.docs_dir)
@@ -107,6 +116,7 @@ def serve(
                         engine.build(latest[0], site_dir, dirty=True, serve_url=url, exclude=rest)
                     except BuildError as exc:
                         broken.set()
+                        owed.update(backlog.pending())
                         backlog.done(backlog.pending())  # a plain 404 from now on, not "being prepared"
                         on_error(exc.messages)
                         return
@@ -149,6 +159,14 @@ def serve(
                 # run builds only the rest and what changed meanwhile
                 if not sealed.is_set() and not drifted.is_set() and not broken.is_set():
                     kept.seal(site_dir, key, staged.docs_dir, backlog.pending())
+
+
+def _module_folders(docs_dir: Path) -> list[str]:
+    """Every module folder of the staged ``docs_dir`` (``modul/kode/``)."""
+    try:
+        return [f"modul/{e.name}/" for e in os.scandir(docs_dir / "modul") if e.is_dir()]
+    except OSError:
+        return []
 
 
 def _interrupt(signum: int, frame: Any) -> None:
