@@ -9,6 +9,9 @@ saved), then starts the preview. Measured from starting the command:
   after the home page, is served;
 - all: the overview page of every module is served (the whole site is built);
 - restart: after stopping, a second ``serve`` serves the home page;
+- early home, early all: from nothing, a ``serve`` stopped (its terminal
+  closed) as soon as the home page answers, then a second ``serve``: its home
+  page, and the overview page of every module;
 
 and save → page: appending a new word to the chapter until the chapter's page
 serves it, after the whole site is built, several saves per run.
@@ -38,7 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-MEASURES = ("home", "edited", "asked", "all", "restart", "save")
+MEASURES = ("home", "edited", "asked", "all", "restart", "early_home", "early_all", "save")
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -115,6 +118,25 @@ def one_run(
         server.terminate()
         server.wait(timeout=30)
     time.sleep(1)
+    shutil.rmtree(root / "build")
+    server = kesos(tree, "serve", "--root", str(root), "--port", str(port))
+    try:
+        wait_for(url, "Kurikulum", time.perf_counter())
+    finally:
+        server.terminate()  # stopped early
+        server.wait(timeout=30)
+    time.sleep(1)
+    started = time.perf_counter()
+    server = kesos(tree, "serve", "--root", str(root), "--port", str(port))
+    try:
+        found["early_home"].append(wait_for(url, "Kurikulum", started))
+        for n in range(1, modules + 1):
+            wait_for(f"{url}modul/modul-{n:04d}/", "Kurikulum", started)
+        found["early_all"].append(time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    time.sleep(1)
     return found
 
 
@@ -173,6 +195,8 @@ def main() -> None:
         "asked": "mulai → bab modul yang paling lama tidak diubah, diminta sesudah beranda",
         "all": "mulai → seluruh situs (ringkasan setiap modul)",
         "restart": "mulai kedua kali → beranda",
+        "early_home": "sesudah pratinjau dihentikan dini: mulai lagi → beranda",
+        "early_all": "sesudah pratinjau dihentikan dini: mulai lagi → seluruh situs",
         "save": "simpan → halaman baru",
     }
     for m in MEASURES:
