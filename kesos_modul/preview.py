@@ -115,7 +115,7 @@ class Preview:
                 candidate[folder] = modul
         trial = replace(self.kurikulum, modul=_sorted(candidate), files=frozenset(files))
         found = [f for _, problems in loaded.values() for f in problems]
-        found += rules.run(trial, rules.Context(self.today or date.today()))
+        found += rules.run(trial, rules.Context(self.today or date.today()), only=folders)
         mine = sorted({f for f in found if _in_folders(f, folders)})
         for folder in folders:
             if any(f.severity is Severity.ERROR for f in mine if _in_folders(f, {folder})):

@@ -13,12 +13,17 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from kesos_modul import rules
+from kesos_modul.findings import Finding
+from kesos_modul.loading import load
+from kesos_modul.sources import FolderSource
 from kesos_modul.validation import catalogue
-from tests.conftest import commit_all, edit, keep_approved, line_of, validate_json
+from tests.conftest import TODAY, commit_all, edit, keep_approved, line_of, validate_json
 
 M1 = "modules/dukungan-psikososial-bencana"
 META = f"{M1}/modul.yaml"
@@ -269,6 +274,21 @@ CASES = [
 ]
 
 
+def _break(curriculum: Path, case: Case) -> list[str]:
+    """Break the copy as ``case`` says; returns what ``validate`` is run with."""
+    extra = ["--today", case.today] if case.today else []
+    if case.git_base:
+        commit_all(curriculum)
+        extra += ["--base", "HEAD"]
+    if case.action:
+        case.action(curriculum)
+    if case.old:
+        edit(curriculum / (case.target or case.file), case.old, case.new)
+    if case.reseal:
+        keep_approved(curriculum)
+    return extra
+
+
 def test_every_code_has_a_failing_example() -> None:
     assert {c.code for c in CASES} == {c.code for c in catalogue()}
 
@@ -281,16 +301,7 @@ def test_samples_are_clean(curriculum: Path) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_broken_copy_fails_with_file_line_and_code(curriculum: Path, case: Case) -> None:
-    extra = ["--today", case.today] if case.today else []
-    if case.git_base:
-        commit_all(curriculum)
-        extra += ["--base", "HEAD"]
-    if case.action:
-        case.action(curriculum)
-    if case.old:
-        edit(curriculum / (case.target or case.file), case.old, case.new)
-    if case.reseal:
-        keep_approved(curriculum)
+    extra = _break(curriculum, case)
     exit_code, findings = validate_json(curriculum, *extra)
     hits = [f for f in findings if f["code"] == case.code and f["file"] == case.file]
     assert hits, f"no {case.code} in {case.file}; got {[(f['code'], f['file']) for f in findings]}"
@@ -301,6 +312,22 @@ def test_broken_copy_fails_with_file_line_and_code(curriculum: Path, case: Case)
         assert f["message"] and f["severity"] in ("error", "warning")
     severity = hits[0]["severity"]
     assert exit_code == (1 if severity == "error" else 0)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_a_saved_module_is_checked_in_the_preview_as_validate_checks_it(curriculum: Path, case: Case) -> None:
+    """After a save the preview runs the rules that read one module at a time on the
+    saved module only: about each module they find what they find in the whole curriculum."""
+    _break(curriculum, case)
+    kurikulum, _ = load(FolderSource(curriculum))
+    context = rules.Context(date.fromisoformat(case.today or TODAY))
+
+    def about(folder: str, found: list[Finding]) -> list[Finding]:
+        return sorted(f for f in found if f.file == folder or f.file.startswith(folder + "/"))
+
+    whole = rules.run(kurikulum, context)
+    for m in kurikulum.modul:
+        assert about(m.folder, rules.run(kurikulum, context, only={m.folder})) == about(m.folder, whole)
 
 
 def test_duplicate_practice_question_id(curriculum: Path) -> None:

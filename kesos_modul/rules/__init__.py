@@ -11,11 +11,17 @@ A rule also declares the top-level fields of ``modul.yaml`` it reads
 read only in part is left out of the rules that read one of its broken fields,
 so a broken field never produces a false finding, while every other rule still
 checks it. A rule that declares nothing never sees a module read in part.
+
+A rule whose findings about a module depend on that module alone (and the
+registries) says so (``per_module=True``): the preview, after a save, runs it on
+the saved module only, and every other rule on the whole curriculum. A test
+holds each such rule to it: on every failing example, its findings per module
+are the same either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -41,21 +47,25 @@ class Rule:
     check: Check
     # The module fields the check reads; None: not declared, so only whole modules.
     reads: frozenset[str] | None = None
+    per_module: bool = False  # what it finds about a module depends on that module alone
 
 
 RULES: list[Rule] = []
 
 
-def rule(*codes: Code | str, reads: Iterable[str] | None = None) -> Callable[[Check], Check]:
+def rule(
+    *codes: Code | str, reads: Iterable[str] | None = None, per_module: bool = False
+) -> Callable[[Check], Check]:
     """Register a check with the codes it emits: a :class:`Code` declares it here,
     a plain code refers to one another rule declared. ``reads`` names the
-    top-level fields of modul.yaml the check reads (``()``: none)."""
+    top-level fields of modul.yaml the check reads (``()``: none); ``per_module``:
+    see the module's docstring."""
     declare(*(c for c in codes if isinstance(c, Code)))
     names = tuple(c.code if isinstance(c, Code) else c for c in codes)
     fields = None if reads is None else frozenset(reads)
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(names, check, fields))
+        RULES.append(Rule(names, check, fields, per_module))
         return check
 
     return register
@@ -66,24 +76,31 @@ def can_check(r: Rule, rusak: frozenset[str]) -> bool:
     return not rusak or (r.reads is not None and not (rusak & r.reads))
 
 
-def run(kurikulum: Kurikulum, context: Context) -> list[Finding]:
+def run(kurikulum: Kurikulum, context: Context, only: Collection[str] | None = None) -> list[Finding]:
     """Every rule's findings. The rules are independent: on a large curriculum half
-    of them run in a forked child (see :mod:`kesos_modul.forked`)."""
+    of them run in a forked child (see :mod:`kesos_modul.forked`). With ``only``
+    (module folders), rules that read one module at a time look at those modules
+    only: what they find elsewhere is left out."""
     partial = any(m.rusak for m in kurikulum.modul)
+    few = (
+        kurikulum
+        if only is None
+        else replace(kurikulum, modul=tuple(m for m in kurikulum.modul if m.folder in only))
+    )
 
     def check(rules: Sequence[Rule]) -> list[Finding]:
         found: list[Finding] = []
         for r in rules:
-            view = kurikulum
+            view = few if r.per_module else kurikulum
             if partial:  # each rule sees the modules whose fields it reads are whole
-                view = replace(kurikulum, modul=tuple(m for m in kurikulum.modul if can_check(r, m.rusak)))
+                view = replace(view, modul=tuple(m for m in view.modul if can_check(r, m.rusak)))
             for f in r.check(view, context):
                 if f.code not in r.codes:  # a rule reports only what it declared
                     raise ValueError(f"{r.check.__name__} emitted {f.code}, not among {r.codes}")
                 found.append(f)
         return found
 
-    first, second = forked.halves(check, RULES, len(kurikulum.modul) >= forked.MINIMUM)
+    first, second = forked.halves(check, RULES, len(kurikulum.modul) >= forked.MINIMUM and only is None)
     return first + second
 
 

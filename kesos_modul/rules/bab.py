@@ -68,6 +68,7 @@ def normal(heading: str) -> str:
         "daftar sub materi terbit di tabel materi pokok.",
     ),
     reads=("materi_pokok",),
+    per_module=True,
 )
 def chapter_outline(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

@@ -32,6 +32,7 @@ from kesos_modul.rules import Context, rule
         "Teks contoh dari kesos-modul new masih ada padahal status modul telaah, disahkan atau usang.",
     ),
     reads=("status",),
+    per_module=True,
 )
 def placeholders_left(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

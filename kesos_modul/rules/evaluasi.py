@@ -19,6 +19,7 @@ from kesos_modul.rules import Context, rule
     ),
     Code("KM502", "evaluasi-indikator-tidak-dikenal", E, "Butir evaluasi menunjuk indikator yang tidak ada."),
     reads=("tujuan_pembelajaran", "evaluasi"),
+    per_module=True,
 )
 def indicators_assessed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -46,6 +47,7 @@ def indicators_assessed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     Code("KM503", "kunci-tidak-ada", E, "Butir evaluasi tidak punya kunci jawaban di kunci-jawaban.yaml."),
     Code("KM504", "kunci-tanpa-evaluasi", E, "Kunci jawaban untuk butir evaluasi yang tidak ada."),
     reads=("evaluasi", KUNCI_FILE),
+    per_module=True,
 )
 def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -79,6 +81,7 @@ def answer_keys_match(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "Soal pilihan ganda tanpa pilihan, atau soal esai/praktik yang memuat pilihan.",
     ),
     reads=("evaluasi",),
+    per_module=True,
 )
 def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -104,6 +107,7 @@ def choices_match_kind(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "KM506", "latihan-tanpa-jawaban-benar", E, "Soal latihan tanpa satu pun pilihan bertanda benar: true."
     ),
     reads=("latihan",),
+    per_module=True,
 )
 def practice_questions_have_an_answer(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

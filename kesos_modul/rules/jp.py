@@ -24,6 +24,7 @@ def _yaml(jp: JP) -> str:
 @rule(
     Code("KM401", "jp-modul", E, "JP modul tidak sama dengan jumlah JP materi pokoknya."),
     reads=("jp", "materi_pokok"),
+    per_module=True,
 )
 def module_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -59,6 +60,7 @@ def program_jp_is_sum(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 @rule(
     Code("KM403", "jp-nol", E, "Materi pokok atau modul tanpa jam pelajaran."),
     reads=("materi_pokok",),
+    per_module=True,
 )
 def no_empty_hours(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

@@ -98,6 +98,7 @@ def _blank(match: re.Match[str]) -> str:
         "Tautan atau gambar dengan skema javascript:, vbscript:, file: atau data: (kecuali gambar data:image).",
     ),
     reads=(),
+    per_module=True,
 )
 def content_is_safe(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

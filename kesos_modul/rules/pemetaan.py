@@ -33,6 +33,7 @@ def _unknown(
         "Ranah bukan salah satu masalah sosial UU 11/2009 Pasal 5 ayat (2) atau aliasnya.",
     ),
     reads=("ranah",),
+    per_module=True,
 )
 def ranah_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
@@ -48,6 +49,7 @@ def ranah_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "KM302", "pilar-tidak-dikenal", E, "Pilar bukan salah satu bentuk penyelenggaraan UU 11/2009 Pasal 6."
     ),
     reads=("pilar",),
+    per_module=True,
 )
 def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -61,6 +63,7 @@ def pilar_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 @rule(
     Code("KM303", "sdm-tidak-dikenal", E, "Kategori SDM Kesos atau peran sasaran tidak ada di registri."),
     reads=("sasaran",),
+    per_module=True,
 )
 def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     reg = kur.registri
@@ -100,6 +103,7 @@ def sdm_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 @rule(
     Code("KM304", "unit-tidak-dikenal", E, "Unit kompetensi tidak ada di registri."),
     reads=("unit_kompetensi",),
+    per_module=True,
 )
 def units_known(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:

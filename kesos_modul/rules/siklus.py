@@ -27,6 +27,7 @@ def _dates(m: Modul) -> Iterator[tuple[Callable[[], Location], str, str]]:
 @rule(
     Code("KM601", "tanggal-tidak-valid", E, "Tanggal tidak ada di kalender (misalnya 2026-02-30)."),
     reads=("tanggal_disahkan", "tanggal_telaah_berikutnya", "riwayat"),
+    per_module=True,
 )
 def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -48,6 +49,7 @@ def dates_exist(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "Tanggal telaah berikutnya sudah lewat: modul perlu ditelaah dan disesuaikan.",
     ),
     reads=("tanggal_telaah_berikutnya", "status"),
+    per_module=True,
 )
 def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -69,6 +71,7 @@ def review_not_overdue(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "Modul berstatus disahkan tanpa pengesah atau tanggal pengesahan.",
     ),
     reads=("status", "pengesah", "tanggal_disahkan"),
+    per_module=True,
 )
 def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -97,6 +100,7 @@ def approval_complete(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "Entri teratas riwayat tidak sama dengan versi modul, atau riwayat tidak berurutan.",
     ),
     reads=("versi", "riwayat"),
+    per_module=True,
 )
 def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -122,6 +126,7 @@ def history_matches_version(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 @rule(
     Code("KM605", "tanggal-janggal", W, "Tanggal di masa depan atau urutan tanggal yang janggal."),
     reads=("tanggal_disahkan", "tanggal_telaah_berikutnya", "riwayat"),
+    per_module=True,
 )
 def dates_plausible(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -189,6 +194,7 @@ def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
         "atau perbaikan redaksional ditandai oleh orang yang bukan penelaah modul.",
     ),
     reads=("status", "riwayat", "pengesah", "tanggal_disahkan", "penelaah", KUNCI_FILE),
+    per_module=True,
 )
 def approval_holds(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     # one rule for both codes: the content's digest is computed once per module

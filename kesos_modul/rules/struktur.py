@@ -14,6 +14,7 @@ from kesos_modul.rules import Context, rule
 @rule(
     Code("KM201", "folder-beda-kode", E, "Nama folder modul atau berkas program tidak sama dengan kode-nya."),
     reads=("kode",),
+    per_module=True,
 )
 def folder_equals_kode(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -103,6 +104,7 @@ def _registry_duplicates(kur: Kurikulum) -> Iterator[Finding]:
         "id indikator, butir evaluasi atau soal latihan dipakai dua kali dalam satu modul, atau satu bab disebut dua kali.",
     ),
     reads=("materi_pokok",),
+    per_module=True,
 )
 def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
@@ -139,6 +141,7 @@ def chapter_files(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
 @rule(
     "KM206",
     reads=("tujuan_pembelajaran", "evaluasi", "latihan"),
+    per_module=True,
 )
 def unique_ids(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
