@@ -12,6 +12,8 @@ between, to show that a release does not get slower as releases pile up.
 ``--banding DIR`` alternates the releases with one module changed between this
 tree (A) and another checkout of kesos-modul (B, such as the previous commit),
 A B A B, and reports each side's median and the median ratio A/B with its range.
+Each side releases its own copy of the same curriculum (its first release
+included), with the same changes in the same order.
 
     python bench/bench_release.py --modules 300 --changed 3
     python bench/bench_release.py --modules 30 --changed 3 --earlier 20
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 TODAY = "2026-12-31"
+HERE = Path(__file__).resolve().parent.parent  # the checkout this benchmark belongs to (side A)
 BRANCH = "gh-pages"
 # Where a release spends its time: (label, file ending, function), by cumulative time.
 STAGES = (
@@ -58,11 +62,14 @@ def run(root: Path, *args: str) -> None:
     subprocess.run(args, cwd=root, check=True, capture_output=True)
 
 
-def kesos(root: Path, *args: str) -> None:
-    run(root, sys.executable, "-m", "kesos_modul", *args, "--root", str(root), "--today", TODAY)
+def kesos(root: Path, tree: Path, *args: str) -> None:
+    cmd = [sys.executable, "-m", "kesos_modul", *args, "--root", str(root), "--today", TODAY]
+    subprocess.run(
+        cmd, cwd=root, env={**os.environ, "PYTHONPATH": str(tree)}, check=True, capture_output=True
+    )
 
 
-def change_one_module(root: Path, kode: str, number: int) -> None:
+def change_one_module(root: Path, kode: str, number: int, tree: Path) -> None:
     """What a writer does: edit a chapter, bump the version, have it approved again, commit."""
     chapter = root / "modules" / kode / "02-bab.md"
     text = chapter.read_text(encoding="utf-8")
@@ -70,8 +77,8 @@ def change_one_module(root: Path, kode: str, number: int) -> None:
         text + f"\nParagraf tambahan revisi {number}: pendampingan dilakukan bersama keluarga.\n",
         encoding="utf-8",
     )
-    kesos(root, "bump", kode, "minor", "-m", f"Revisi {number}: menambah paragraf di Bab III")
-    kesos(root, "sahkan", kode, "--oleh", "Pejabat Contoh")
+    kesos(root, tree, "bump", kode, "minor", "-m", f"Revisi {number}: menambah paragraf di Bab III")
+    kesos(root, tree, "sahkan", kode, "--oleh", "Pejabat Contoh")
     run(root, "git", "add", "-A")
     run(root, "git", "commit", "-q", "-m", f"Revisi {number} modul {kode}")
 
@@ -110,6 +117,20 @@ def added(root: Path, before: str) -> tuple[int, list[tuple[int, str]]]:
     return sum(int(n) for n in sizes), files
 
 
+def sent(root: Path, before: str) -> int:
+    """Bytes of a pack of exactly the objects the deploy branch gained since ``before``,
+    compressed as git sends them: about what ``kesos-modul release --push`` sends
+    (without git's default sparse walk, which resends every unchanged file, 64 MB at
+    300 modules; see kesos_modul.history.PUSH_OPTIONS)."""
+    objects = subprocess.run(
+        ["git", "rev-list", "--objects", f"{before}..{BRANCH}"], cwd=root, check=True, capture_output=True
+    ).stdout
+    pack = subprocess.run(
+        ["git", "pack-objects", "--stdout", "-q"], cwd=root, input=objects, check=True, capture_output=True
+    ).stdout
+    return len(pack)
+
+
 def head(root: Path) -> str:
     return subprocess.run(
         ["git", "rev-parse", BRANCH], cwd=root, check=True, capture_output=True, text=True
@@ -126,15 +147,17 @@ def stages(profile: Path) -> list[tuple[str, float]]:
     return rows
 
 
-def release(root: Path, name: str, profile_dir: Path | None, tree: Path | None = None) -> float:
-    """Seconds of one whole ``kesos-modul release`` process, with the code of ``tree`` if given."""
+def release(root: Path, name: str, profile_dir: Path | None, tree: Path) -> float:
+    """Seconds of one whole ``kesos-modul release`` process, with the code of ``tree``."""
     cmd = [sys.executable]
     if profile_dir is not None:
         cmd += ["-m", "cProfile", "-o", str(profile_dir / f"rilis-{name}.prof")]
     cmd += ["-m", "kesos_modul", "release", name, "--root", str(root), "--today", TODAY]
-    environ = {**os.environ, "PYTHONPATH": str(tree)} if tree is not None else None
+    # run in the curriculum: ``python -m`` puts the working folder first on the path,
+    # so a run from a checkout would use that checkout's code whatever PYTHONPATH says
+    environ = {**os.environ, "PYTHONPATH": str(tree)}
     start = time.perf_counter()
-    code = subprocess.run(cmd, env=environ, capture_output=True, check=False).returncode
+    code = subprocess.run(cmd, env=environ, cwd=root, capture_output=True, check=False).returncode
     seconds = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"rilis {name} gagal: {' '.join(cmd)}")
@@ -162,66 +185,84 @@ def main() -> None:
     if args.profil:
         args.profil.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        root = generate(Path(tmp) / "kurikulum", args.modules)
-        (root / ".gitignore").write_text("site/\nbuild/\n", encoding="utf-8")
-        run(root, "git", "init", "-q", "-b", "main")
-        run(root, "git", "config", "user.name", "Bench")
-        run(root, "git", "config", "user.email", "bench@contoh.id")
-        run(root, "git", "add", "-A")
-        run(root, "git", "commit", "-q", "-m", "awal")
-        names = ((date(2026, 1, 1) + timedelta(days=d)).strftime("%Y.%m.%d") for d in range(1000))
-        first = next(names)
+        template = generate(Path(tmp) / "asal", args.modules)
+        (template / ".gitignore").write_text("site/\nbuild/\n", encoding="utf-8")
+        run(template, "git", "init", "-q", "-b", "main")
+        run(template, "git", "config", "user.name", "Bench")
+        run(template, "git", "config", "user.email", "bench@contoh.id")
+        run(template, "git", "add", "-A")
+        run(template, "git", "commit", "-q", "-m", "awal")
         print(
             f"{args.modules} modul, enam bab per modul, semua disahkan; waktu proses utuh kesos-modul release"
         )
-        t_first = release(root, first, args.profil)
-        print(f"  rilis pertama (semua buku PDF disusun): {t_first:.2f} s")
-        previous, number = first, 0
-
-        def one_change(tree: Path | None = None) -> float:
-            nonlocal previous, number
-            number += 1
-            kode = f"modul-{number % args.modules + 1:04d}"
-            change_one_module(root, kode, number)
-            name = next(names)
-            tip = head(root)
-            seconds = release(root, name, args.profil, tree)
-            total, files = added(root, tip)
-            biggest = ", ".join(f"{path} {size / 1024:.0f} KB" for size, path in files[:6])
-            print(
-                f"    rilis {name} ({'B' if tree else 'A'}): {seconds:.2f} s, gh-pages +{total / 1024:.0f} KB; terbesar: {biggest}"
-            )
-            before, after = book_blobs(root, previous), book_blobs(root, name)
-            same = [k for k in before if k != kode and before[k] == after.get(k)]
-            if len(same) != len(before) - 1 or before[kode] == after[kode]:
-                raise SystemExit(f"rilis {name}: buku modul lain tidak dipakai ulang byte demi byte")
-            previous = name
-            return seconds
-
+        # Each side releases its own copy of the curriculum with its own code: a side's
+        # keys (its templates, its engine code) are not the other's, so releasing one
+        # copy in turn would make each side build everything the other made.
+        sides = [Side("A", HERE, Path(tmp) / "a", template, args)]
         if args.banding:
-            sides: dict[str, list[float]] = {"A": [], "B": []}
+            sides.append(Side("B", args.banding.resolve(), Path(tmp) / "b", template, args))
+        for side in sides:
+            print(f"  rilis pertama {side.name} (semua buku PDF disusun): {side.first():.2f} s")
+        if args.banding:
+            times: dict[str, list[float]] = {"A": [], "B": []}
             for _ in range(args.changed):
-                sides["A"].append(one_change())
-                sides["B"].append(one_change(args.banding))
-            ratios = [a / b for a, b in zip(sides["A"], sides["B"], strict=True)]
+                for side in sides:
+                    times[side.name].append(side.one_change())
+            ratios = [a / b for a, b in zip(times["A"], times["B"], strict=True)]
             print(f"  rilis dengan satu modul berubah, bergantian A B ({args.changed} kali):")
-            print(f"    A {Path(__file__).resolve().parent.parent}: {spread(sides['A'])}")
-            print(f"    B {args.banding}: {spread(sides['B'])}")
+            for side in sides:
+                print(f"    {side.name} {side.tree}: {spread(times[side.name])}")
             print(
                 f"    rasio A/B: median {statistics.median(ratios):.2f} "
                 f"(rentang {min(ratios):.2f}–{max(ratios):.2f})"
             )
             print(f"    buku {args.modules - 1} modul lain sama byte demi byte dengan rilis sebelumnya: ya")
             return
-        few = [one_change() for _ in range(args.changed)]
+        side = sides[0]
+        few = [side.one_change() for _ in range(args.changed)]
         print(f"  rilis dengan satu modul berubah: {spread(few)}")
         print(f"    buku {args.modules - 1} modul lain sama byte demi byte dengan rilis sebelumnya: ya")
         if args.earlier:
             for _ in range(args.earlier):
-                one_change()
-            many = [one_change() for _ in range(args.changed)]
+                side.one_change()
+            many = [side.one_change() for _ in range(args.changed)]
             print(f"  sama, sesudah {args.earlier} rilis lagi: {spread(many)}")
             print(f"  rasio: {statistics.median(many) / statistics.median(few):.2f}")
+
+
+class Side:
+    """One checkout of kesos-modul releasing its own copy of the curriculum."""
+
+    def __init__(self, name: str, tree: Path, root: Path, template: Path, args: argparse.Namespace) -> None:
+        self.name, self.tree, self.root, self.args = name, tree, root, args
+        shutil.copytree(template, root, symlinks=True)
+        self.names = ((date(2026, 1, 1) + timedelta(days=d)).strftime("%Y.%m.%d") for d in range(1000))
+        self.previous = ""
+        self.number = 0
+
+    def first(self) -> float:
+        self.previous = next(self.names)
+        return release(self.root, self.previous, self.args.profil, self.tree)
+
+    def one_change(self) -> float:
+        self.number += 1
+        kode = f"modul-{self.number % self.args.modules + 1:04d}"
+        change_one_module(self.root, kode, self.number, self.tree)
+        name = next(self.names)
+        tip = head(self.root)
+        seconds = release(self.root, name, self.args.profil, self.tree)
+        total, files = added(self.root, tip)
+        biggest = ", ".join(f"{path} {size / 1024:.0f} KB" for size, path in files[:6])
+        print(
+            f"    rilis {name} ({self.name}): {seconds:.2f} s, gh-pages +{total / 1024:.0f} KB "
+            f"(dikirim {sent(self.root, tip) / 1024:.0f} KB); terbesar: {biggest}"
+        )
+        before, after = book_blobs(self.root, self.previous), book_blobs(self.root, name)
+        same = [k for k in before if k != kode and before[k] == after.get(k)]
+        if len(same) != len(before) - 1 or before[kode] == after[kode]:
+            raise SystemExit(f"rilis {name}: buku modul lain tidak dipakai ulang byte demi byte")
+        self.previous = name
+        return seconds
 
 
 if __name__ == "__main__":
