@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from kesos_modul.engine import BuildError, PublishError, Staged, reuse, sitemap
+from kesos_modul.engine import BuildError, PublishError, Staged, reuse, serving, sitemap
 from kesos_modul.engine.backlog import patterns
 from kesos_modul.resources import project_dir
 
@@ -138,26 +138,7 @@ class Material:
             raise ConfigurationError("; ".join(problems))
         return config
 
-    def serve(
-        self,
-        staged: Staged,
-        host: str,
-        port: int,
-        watch: list[Path],
-        on_save: Callable[[], Staged],
-        on_built: Callable[[float], None] = lambda seconds: None,
-        *,
-        later: Sequence[str] = (),
-        keep: Path | None = None,
-        complete: Callable[[], Staged] | None = None,
-        on_error: Callable[[list[str]], None] = lambda messages: None,
-    ) -> None:
-        """Serve the staged folder with live reload until interrupted
-        (:func:`kesos_modul.engine.serving.serve` says how)."""
-        from kesos_modul.engine.serving import serve
-
-        serve(self, staged, host, port, watch, on_save, on_built, later=later, keep=keep,
-              complete=complete, on_error=on_error)  # fmt: skip
+    serve = serving.serve  # the live preview (engine/serving.py)
 
     def _remove_built(self, staged: Staged, paths: Sequence[str], site_dir: Path) -> None:
         """Remove what was built from staged files that are gone, so a deleted
