@@ -160,7 +160,3 @@ class Folder:
         """A file's bytes, or None when the revision, the folder or the file does not exist."""
         sha = self._blobs.get(path)
         return None if sha is None else self._odb.stream(bytes.fromhex(sha)).read()
-        try:
-            return (self._tree / path).data_stream.read()
-        except KeyError:
-            return None
