@@ -102,12 +102,8 @@ def serve(
                     latest[0] = complete()
                     engine._remove_built(latest[0], built_from.files if built_from else [], site_dir)
                 if built_from is not None:  # of the kept site, only what changed since is built again
-                    changed = [*staged.changed, *latest[0].changed]
-                    backlog.done(
-                        f
-                        for f in later
-                        if f not in built_from.unbuilt and not any(rel.startswith(f) for rel in changed)
-                    )
+                    touched = set(map(reuse.unit_of, [*staged.changed, *latest[0].changed]))
+                    backlog.done(f for f in later if f not in built_from.unbuilt and f not in touched)
             while backlog and not stopping.is_set():
                 with lock:
                     batch = backlog.next(FILL_BATCH)
