@@ -125,26 +125,6 @@ def headings(text: str) -> Iterator[tuple[int, int, str]]:
             yield number, len(match.group(1)), match.group(2)
 
 
-def chapter_section(text: str, title: str, anchor: str) -> str:
-    """A chapter as a section of its module's page: the chapter's own ``#`` title
-    becomes ``## {title} {#anchor}`` and every other heading moves one level down."""
-    out: list[str] = []
-    titled = False
-    for line, prose in prose_lines(text):
-        if prose and (match := _ATX.match(line)):
-            level = len(match.group(1))
-            if level == 1 and not titled:
-                titled = True
-                out.append(f"## {title} {{#{anchor}}}")
-                continue
-            out.append("#" * min(level + 1, 6) + line[level:])
-            continue
-        out.append(line)
-    if not titled:
-        out.insert(0, f"## {title} {{#{anchor}}}\n")
-    return "\n".join(out)
-
-
 def without_title(text: str) -> str:
     """A chapter as a page of its own: without its ``#`` title (the page gives it
     one, with the chapter's number); every other heading as written."""

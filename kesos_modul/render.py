@@ -23,6 +23,7 @@ from kesos_modul import edisi, markdown, navigasi, pwa, rujukan
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, tanggal
 from kesos_modul.catatan import PERUBAHAN_LABEL, CatatanRilis
 from kesos_modul.diff import Perubahan
+from kesos_modul.engine import print_page
 from kesos_modul.model import Change, Kurikulum, Modul, Orang, parse_date
 from kesos_modul.navigasi import title
 from kesos_modul.opendata import case_package, katalog, learning_resource
@@ -187,6 +188,8 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
             nav=nav.di(f"{b.anchor}.md"),
             judul=f"{b.label}. {b.judul}",
             teks=Markup(markdown.without_title(b.teks)),
+            begin=Markup(print_page.BEGIN),
+            end=Markup(print_page.END),
         )
     if m.latihan:
         site.pages[f"{base}/latihan.md"] = env.get_template("latihan.md.j2").render(
@@ -195,12 +198,9 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
     site.pages[f"{base}/penutup.md"] = env.get_template("penutup.md.j2").render(
         common, nav=nav.di("penutup.md"), h="##"
     )
-    chapters = [
-        Markup(markdown.chapter_section(b.teks, f"{b.label}. {_text(b.judul)}", b.anchor)) for b in me.bab
-    ]
-    site.pages[f"{base}/cetak.md"] = env.get_template("cetak.md.j2").render(
+    site.pages[f"{base}/{print_page.PRINT_PAGE}"] = env.get_template("cetak.md.j2").render(
         common,
-        bab_list=chapters,
+        sisip=lambda page: Markup(print_page.placeholder(page)),
         bab_href=lambda bab: "#" + edisi.anchor(bab),
         h="###",
         diubah=options.terakhir_diubah.get(m.kode),

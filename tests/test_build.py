@@ -248,3 +248,26 @@ def test_a_curriculum_config_without_the_needed_markdown_still_shows_the_module_
     assert '<a aria-current="page" href="./">Latihan mandiri</a>' in page
     assert "](" not in page and "markdown>" not in page
     assert page.count("assets/kesos-latihan.js") == 1  # the questions still answer
+
+
+def test_the_print_page_holds_every_chapter_as_its_own_page_shows_it(built: Path) -> None:
+    site = built / "site/modul"
+    page = (site / "pendampingan-bansos-covid19/cetak/index.html").read_text(encoding="utf-8")
+    chapter = (site / "pendampingan-bansos-covid19/01-kebijakan-perlindungan-sosial/index.html").read_text(
+        encoding="utf-8"
+    )
+    sentence = "Undang-undang yang sama menempatkan kemiskinan"
+    assert sentence in chapter and page.count(sentence) == 1
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # every chapter has a "latihan": one page, distinct anchors
+    assert '<h2 id="01-kebijakan-perlindungan-sosial">' in page
+    # a chapter's sections sit one level below its heading, under the chapter's anchor
+    assert '<h3 id="01-kebijakan-perlindungan-sosial--latihan">' in page
+    assert 'href="#01-kebijakan-perlindungan-sosial--latihan"' in page
+    # a link to another chapter of the module leads within the page; to another module, to its page
+    assert '<a href="#03-data-terpadu-kesejahteraan-sosial">bab 3</a>' in page
+    assert 'href="../../dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis/"' in page
+    # an image keeps its address (the print page lies at the chapters' depth)
+    other = (site / "dukungan-psikososial-bencana/cetak/index.html").read_text(encoding="utf-8")
+    assert 'src="../gambar/alur-ldp.svg"' in other
+    assert "kesos:bab" not in page and "](" not in page

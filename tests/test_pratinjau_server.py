@@ -166,8 +166,17 @@ def test_the_site_kept_between_runs_never_serves_an_old_chapter_or_template(curr
         _wait_kept(stamp)
     with chapter.open("a", encoding="utf-8") as f:
         f.write("\nDitulis saat pratinjau tidak berjalan.\n")
+    printed = "modul/dukungan-psikososial-bencana/cetak/"
     with _serving(curriculum) as url:
         assert "Ditulis saat pratinjau tidak berjalan." in _until(url + page, "Kurikulum")
+        assert "Ditulis saat pratinjau tidak berjalan." in _until(url + printed, "Kurikulum")
+        # a save while it runs: the chapter's page, and the print page that takes it from there
+        with chapter.open("a", encoding="utf-8") as f:
+            f.write("\nDisimpan saat pratinjau berjalan.\n")
+        _until(url + page, "Disimpan saat pratinjau berjalan.")
+        whole = _until(url + printed, "Disimpan saat pratinjau berjalan.")
+        assert whole.count("Disimpan saat pratinjau berjalan.") == 1
+        assert whole.count("Ditulis saat pratinjau tidak berjalan.") == 1
         _wait_kept(stamp)
     template = curriculum / "templates/overrides/main.html"
     before = "{% block site_meta %}\n  {{ super() }}"

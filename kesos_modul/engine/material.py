@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from kesos_modul.engine import BuildError, PublishError, Staged, reuse, serving, sitemap
+from kesos_modul.engine import BuildError, PublishError, Staged, print_page, reuse, serving, sitemap
 from kesos_modul.engine.backlog import patterns
 from kesos_modul.resources import project_dir
 
@@ -99,8 +99,13 @@ class Material:
         finally:
             logger.removeHandler(collect)
             logger.setLevel(level)
+
+        def dest(page: str) -> str:
+            return File(page, "", "", config.use_directory_urls).dest_uri
+
+        print_page.assemble(site_dir, staged.docs_dir, exclude, dest)
         if store is not None:
-            store.settle(site_dir, lambda page: File(page, "", "", config.use_directory_urls).dest_uri)
+            store.settle(site_dir, dest)
         if not serve_url:
             sitemap.write(site_dir, staged.docs_dir, config.site_url, config.use_directory_urls)
         return [m for m in collect.messages if "dirty" not in m]

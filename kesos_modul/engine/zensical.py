@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from kesos_modul.engine import BuildError, Staged
+from kesos_modul.engine import BuildError, Staged, print_page
 from kesos_modul.engine.reuse import Store
 
 
@@ -49,4 +49,15 @@ class Zensical:
         if site_dir.exists():
             shutil.rmtree(site_dir)
         shutil.move(folder / "site", site_dir)
+        print_page.assemble(site_dir, staged.docs_dir, (), _dest)
         return []
+
+
+def _dest(page: str) -> str:
+    """Where Zensical writes a page, with directory addresses (as the staged configuration asks)."""
+    stem = page.removesuffix(".md")
+    return (
+        f"{stem.removesuffix('index')}index.html"
+        if stem == "index" or stem.endswith("/index")
+        else f"{stem}/index.html"
+    )
