@@ -178,7 +178,8 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
         nav=nav,
         pdf=f"{m.kode}.pdf" if book else None,
         paket=_paket(options, f"{base}/{m.kode}-"),
-        jsonld=Markup(to_json(learning_resource(env.globals["reg"], m))),
+        # a YAML string holding the JSON (JSON's string syntax is YAML's double-quoted one)
+        jsonld=Markup(json.dumps(to_json(learning_resource(env.globals["reg"], m)))),
         bab_href=lambda bab: bab,
         diubah=options.terakhir_diubah.get(m.kode),
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from kesos_modul.engine import BuildError, Engine, Staged
+from kesos_modul.engine import BuildError, Engine, Staged, sanitise
 from kesos_modul.engine.material import Material
 from kesos_modul.engine.reuse import Store
 from kesos_modul.pwa import THEME_COLOUR
@@ -79,7 +79,8 @@ def stage(
     wanted: set[str] = set()
     known = previous.written if previous else {}
     written: dict[str, bytes] = {}
-    for rel, text in {**site.pages, **site.files}.items():
+    pages = {rel: sanitise.wrap(text) if rel.endswith(".md") else text for rel, text in site.pages.items()}
+    for rel, text in {**pages, **site.files}.items():
         wanted.add(rel)
         data = written[rel] = text.encode("utf-8")
         if known.get(rel) != data and write_if_changed(docs / rel, data):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from kesos_modul.engine import BuildError, PublishError, Staged, print_page, reuse, serving, sitemap
+from kesos_modul.engine import BuildError, PublishError, Staged, print_page, reuse, sanitise, serving, sitemap
 from kesos_modul.engine.backlog import patterns
 from kesos_modul.resources import project_dir
 
@@ -103,6 +103,7 @@ class Material:
         def dest(page: str) -> str:
             return File(page, "", "", config.use_directory_urls).dest_uri
 
+        sanitise.clean_site(site_dir, staged.docs_dir, exclude, dest)
         print_page.assemble(site_dir, staged.docs_dir, exclude, dest)
         if store is not None:
             store.settle(site_dir, dest)

@@ -57,6 +57,8 @@ def assemble(site_dir: Path, docs_dir: Path, left_out: Collection[str], dest: Ca
 
         def chapter(found: re.Match[str], folder: str = folder, anchors: list[str] = anchors) -> str:
             page = found.group(1)
+            if "/" in page or not (docs_dir / folder / page).is_file():
+                return found.group(0)  # not a chapter of this module: left as it is
             source = dest(f"{folder}/{page}")
             body = (
                 _body((site_dir / source).read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from kesos_modul.engine import BuildError, Staged, print_page
+from kesos_modul.engine import BuildError, Staged, print_page, sanitise
 from kesos_modul.engine.reuse import Store
 
 
@@ -49,6 +49,7 @@ class Zensical:
         if site_dir.exists():
             shutil.rmtree(site_dir)
         shutil.move(folder / "site", site_dir)
+        sanitise.clean_site(site_dir, staged.docs_dir, (), _dest)
         print_page.assemble(site_dir, staged.docs_dir, (), _dest)
         return []
 
