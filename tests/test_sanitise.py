@@ -10,9 +10,11 @@ script, frame, form, event handler, script address or theme id more than that.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
+import zipfile
 from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
@@ -23,8 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kesos_modul.engine import sanitise
+from kesos_modul.loading import load
+from kesos_modul.paket import buat
 from kesos_modul.pipeline import Pipeline
 from kesos_modul.render import Options
+from kesos_modul.sources import FolderSource
 from tests.conftest import REPO
 
 M1 = "modules/dukungan-psikososial-bencana"
@@ -181,3 +186,23 @@ def test_the_sanitiser_keeps_what_the_pages_are_made_of() -> None:
                  "<!-- kesos:sisip 01-bab.md -->"):  # fmt: skip
         assert kept in cleaned, kept
     assert "__config" not in cleaned
+
+
+def _package_pages(root: Path, fmt: str) -> dict[str, str]:
+    kurikulum = load(FolderSource(root))[0]  # loaded, not validated: the sanitiser alone stands
+    made = buat.modul(kurikulum, root, kurikulum.modul_by_kode()[M1.split("/")[1]], fmt, "peserta")
+    with zipfile.ZipFile(io.BytesIO(made.data)) as archive:
+        return {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".html")}
+
+
+@pytest.mark.parametrize("fmt", ["scorm12", "cc11"])
+def test_a_package_page_carries_no_trick_either(curriculum: Path, fmt: str) -> None:
+    baseline = _package_pages(curriculum, fmt)
+    chapter = curriculum / CHAPTER
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(HOSTILE) + "\n", encoding="utf-8"
+    )
+    pages = _package_pages(curriculum, fmt)
+    page = next(text for name, text in pages.items() if name.endswith("03-layanan-dukungan-psikososial.html"))
+    assert "sorot" in page and "teks [dalam] kurung" in page
+    _assert_no_more_than(pages, baseline)

@@ -22,7 +22,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from kesos_modul import edisi, markdown, navigasi, render
+from kesos_modul import allowlist, edisi, markdown, navigasi, render
 from kesos_modul.model import Kurikulum, Modul
 from kesos_modul.resources import project_dir
 
@@ -120,7 +120,7 @@ def modul_paket(
     for number, h in enumerate(nav.halaman, start=1):
         path = names[h.berkas]
         keep = {path} if reachable == "halaman" else package_pages
-        body = _html(sources[h.berkas], path, keep | set(images))
+        body = allowlist.clean(_html(sources[h.berkas], path, keep | set(images)))
         html = frame.render(
             m=m, edisi=nama_edisi, judul=h.judul, nomor=number, jumlah=len(nav.halaman),
             isi=Markup(body), aset=posixpath.relpath(ASET, base) + "/",

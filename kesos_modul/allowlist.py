@@ -1,0 +1,68 @@
+"""The HTML a page may show of what a contributor wrote: an allow-list, applied by
+Ammonia (``nh3``) to every fragment before it is published (site pages through
+:mod:`kesos_modul.engine.sanitise`, LMS package pages directly).
+
+The tags and attributes the toolkit's pages and Python-Markdown make; addresses
+only over ``http``, ``https``, ``mailto`` and ``tel`` or relative; no
+``<script>``, no event handler, no ``style`` but a table cell's alignment, no id
+the theme's script looks for (``__config``, ``__search`` …). Comments stay: the
+engine's markers are comments, and a comment cannot run.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "button", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav",
+    "noscript", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "hidden", "role"},
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"type", "start", "reversed"},
+    "li": {"value"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan", "scope"},
+    "details": {"open"},
+    "button": {"type"},
+    "abbr": set(),
+}
+# ids of the theme's own elements, which its script finds by id: a page element
+# under one of these names would take their place
+_THEME_IDS = "__"
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name in ("id", "for") and value.startswith(_THEME_IDS):
+        return None
+    return value
+
+
+@functools.cache
+def _cleaner() -> Callable[[str], str]:
+    import nh3
+
+    return functools.partial(
+        nh3.clean,
+        tags=_TAGS,
+        clean_content_tags={"script", "style", "template", "iframe", "object", "embed", "svg", "math"},
+        attributes=_ATTRIBUTES,
+        attribute_filter=_attribute,
+        strip_comments=False,  # the engine's own markers (print_page) are comments
+        link_rel=None,
+        generic_attribute_prefixes={"data-", "aria-"},
+        url_schemes={"http", "https", "mailto", "tel"},
+        filter_style_properties={"text-align"},
+    )
+
+
+def clean(fragment: str) -> str:
+    """``fragment`` with everything not on the list removed (the text of a removed tag stays,
+    but not that of a script, a style, a frame or an inline SVG or MathML)."""
+    return _cleaner()(fragment)
