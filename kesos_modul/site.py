@@ -28,7 +28,8 @@ from kesos_modul.resources import project_dir
 from kesos_modul.sources import Source
 
 PATH_KEYS = ("custom_dir",)
-# The Content-Security-Policy of every served page (templates/overrides/main.html).
+# The Content-Security-Policy of every page (templates/overrides/main.html); a built page's
+# 'unsafe-inline' for scripts becomes the hashes of its own inline scripts (engine/policy.py).
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "

@@ -4,9 +4,12 @@ and no typo becomes an internal error."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -205,6 +208,14 @@ def test_content_security_policy_on_every_page(curriculum: Path) -> None:
     for page in (curriculum / "site").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "Content-Security-Policy" in text and "object-src 'none'" in text, page
+        # no inline script runs but the page's own, each named by its hash
+        script_src = re.search(r"script-src ([^;]*);", text).group(1).split()
+        assert "'unsafe-inline'" not in script_src, page
+        inline = [m.group(1) for m in re.finditer(r"<script>(.*?)</script>", text, re.S)]
+        assert inline, page  # the theme's own
+        for body in inline:
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            assert f"'sha256-{digest}'" in script_src, (page, body[:60])
 
 
 HOSTILE_CHAPTER_LINES = [

@@ -103,7 +103,7 @@ class Material:
         def dest(page: str) -> str:
             return File(page, "", "", config.use_directory_urls).dest_uri
 
-        sanitise.clean_site(site_dir, staged.docs_dir, exclude, dest)
+        sanitise.clean_site(site_dir, staged.docs_dir, exclude, dest, seal=not serve_url)
         print_page.assemble(site_dir, staged.docs_dir, exclude, dest)
         if store is not None:
             store.settle(site_dir, dest)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from kesos_modul import allowlist
+from kesos_modul.engine import policy
 from kesos_modul.engine.reuse import unit_of
 
 BEGIN = "<!-- kesos:isi -->"
@@ -50,16 +51,21 @@ def clean(page: str) -> str:
     return page[:start] + "".join(cleaned) + page[end:]
 
 
-def clean_site(site_dir: Path, docs_dir: Path, left_out: Collection[str], dest: Callable[[str], str]) -> None:
+def clean_site(
+    site_dir: Path, docs_dir: Path, left_out: Collection[str], dest: Callable[[str], str], seal: bool = True
+) -> None:
     """Clean every page built into ``site_dir`` from ``docs_dir`` but those of
-    the module folders and pages ``left_out`` (kept from an earlier build, already clean)."""
-    for staged in docs_dir.rglob("*.md"):
-        rel = staged.relative_to(docs_dir).as_posix()
-        if unit_of(rel) in left_out:
-            continue
-        built = site_dir / dest(rel)
-        if built.is_file():
-            text = built.read_text(encoding="utf-8")
-            cleaned = clean(text)
-            if cleaned != text:
-                built.write_text(cleaned, encoding="utf-8")
+    the module folders and pages ``left_out`` (kept from an earlier build, already
+    clean), and, with ``seal``, give each its page policy (:func:`policy.seal`)."""
+    built = [dest(rel) for rel in _staged_pages(docs_dir) if unit_of(rel) not in left_out]
+    for path in [site_dir / page for page in built] + [site_dir / "404.html"]:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            done = clean(text)
+            done = policy.seal(done) if seal else done
+            if done != text:
+                path.write_text(done, encoding="utf-8")
+
+
+def _staged_pages(docs_dir: Path) -> list[str]:
+    return [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
