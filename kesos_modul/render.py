@@ -88,6 +88,14 @@ def _cell(value: Any) -> Markup:
     return Markup(str(_text(value)).replace("|", "\\|").replace("\n", " "))
 
 
+def _as_html(value: Any) -> Markup:
+    """A filter value for Pagefind (``data-pagefind-filter``), to be shown as written:
+    Pagefind decodes the character references of an element's text once more when it
+    reads a filter, and its interface shows the value as HTML; so the text of the
+    element must be the value escaped twice (tests/test_browser.py holds it to that)."""
+    return Markup(escape(str(escape(str(escape(value))))))
+
+
 def to_json(data: Any, indent: int | None = None) -> str:
     """JSON in which no text can read as markup (``<``, ``>``, ``&`` as ``\\u`` escapes):
     the data is the same once parsed, and the file is safe to embed or serve."""
@@ -116,6 +124,7 @@ def environment(kurikulum: Kurikulum) -> Environment:
         yamlstr=lambda v: Markup(json.dumps(title(str(v)), ensure_ascii=False)),
         tanggal=tanggal,
         angka=angka,
+        as_html=_as_html,
         orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),
     )
     env.globals.update(

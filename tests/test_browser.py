@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browsing import NEW, OLD, axe_serious, heading, open_page, sample, search, serving, type_query
-from tests.conftest import TODAY, run
+from tests.conftest import TODAY, edit, keep_approved, run
 from tests.test_safety import plant_markup
 
 ANSWER = "Peserta mendekat dengan tenang dan memperkenalkan diri"  # module 1's answer key for ev-2
@@ -293,3 +293,38 @@ def test_a_module_is_found_with_its_description_as_the_snippet(page, site_url: s
     result = page.locator(".pagefind-ui__result", has_text="Dukungan Psikososial bagi Korban Bencana").first
     excerpt = result.locator(".pagefind-ui__result-excerpt").first.inner_text()
     assert excerpt.startswith("Modul ini membahas konsep bencana"), excerpt  # not "Butir Keterangan Kode …"
+
+
+def test_search_shows_what_writers_wrote_as_text(page, tmp_path: Path) -> None:
+    """Pagefind's interface shows an excerpt and a filter's values as HTML: a module's
+    short description, a ranah's name in registri/ and a glossary definition reach it as
+    text, shown as written, never as elements."""
+    root = sample(tmp_path / "kurikulum")
+    image = '<img src=x onerror="window.__kesos_xss=1">'
+    meta = root / "modules/dukungan-psikososial-bencana/modul.yaml"
+    edit(meta, "  deskripsi_singkat: >-\n", f"  deskripsi_singkat: >-\n    Tandapencarian {image}\n")
+    edit(
+        meta,
+        "    definisi: Layanan Dukungan Psikososial,",
+        f"    definisi: Glosariumtanda {image} Layanan Dukungan Psikososial,",
+    )
+    edit(root / "registri/ranah.yaml", "    nama: Korban Bencana\n", f"    nama: 'Korban Bencana {image}'\n")
+    chapter = root / "modules/dukungan-psikososial-bencana/01-konsep-bencana.md"
+    written = image.replace("<", "&lt;").replace(">", "&gt;")  # text, written with references
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + f"\nBabtanda {written} dan `{image}`.\n", "utf-8"
+    )
+    keep_approved(root)
+    result = run("build", "--root", str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    with serving(root / "site") as url:
+        for word in ("Tandapencarian", "Glosariumtanda", "Babtanda"):
+            search(page, url, word)
+            results = page.locator(".pagefind-ui__results")
+            assert image in results.inner_text(), word
+            assert page.locator("#kotak-cari .pagefind-ui__results img").count() == 0, word
+        page.locator(".pagefind-ui__filter-name", has_text="ranah").first.click()
+        labels = page.locator(".pagefind-ui__filter-label").all_text_contents()
+        assert any(f"Korban Bencana {image}" in label for label in labels), labels
+        assert page.locator("#kotak-cari .pagefind-ui__filter-label img").count() == 0
+    assert page.console_errors == []

@@ -42,6 +42,9 @@
     );
     return;
   }
+  function asHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
   var ui = new PagefindUI({
     element: "#kotak-cari",
     baseUrl: base,
@@ -51,9 +54,11 @@
     autofocus: true,
     // a module's overview is found as the module: its short description says
     // more than the first lines of the page (the list of its chapters)
+    // Pagefind's interface shows an excerpt as HTML, and a meta value is the page's
+    // text: as written, so it is escaped to be shown as written.
     processResult: function (result) {
       if (result.meta && result.meta.ringkasan) {
-        var ringkasan = result.meta.ringkasan;
+        var ringkasan = asHtml(result.meta.ringkasan);
         delete result.meta.ringkasan;  // not also as a tag
         result.excerpt = ringkasan;
         result.sub_results = [{ title: "Ringkasan modul", url: result.url, excerpt: ringkasan, locations: [] }];
