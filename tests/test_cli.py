@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, TODAY, edit, keep_approved, run, validate_json
 
 M1 = "modules/dukungan-psikososial-bencana"
@@ -110,3 +112,15 @@ def test_validate_imports_nothing_it_does_not_need() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.splitlines()[-1] == "0 []", out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("command", [["paket", "--format", "scorm12"], ["pdf"]])
+def test_an_output_that_is_a_file_is_refused_and_left_alone(curriculum: Path, command: list[str]) -> None:
+    existing = curriculum.parent / "catatan.txt"
+    existing.write_text("milik penulis\n", encoding="utf-8")
+    for output in (existing, existing / "paket"):
+        result = run(*command, "--root", str(curriculum), "--output", str(output))
+        assert result.exit_code == 2, result.output
+        assert f"{existing} adalah berkas, bukan folder; pilih folder lain" in result.stderr
+        assert "galat internal" not in result.output + result.stderr
+    assert existing.read_text(encoding="utf-8") == "milik penulis\n"

@@ -15,7 +15,7 @@ import click
 
 from kesos_modul import __version__
 from kesos_modul.findings import Finding, Severity
-from kesos_modul.sources import find_root
+from kesos_modul.sources import TOPS, find_root
 
 # Which module of this package defines each command. Only the module of the
 # command that runs is imported (all of them for --help), and the stages behind a
@@ -57,6 +57,18 @@ def curriculum_root(path: Path) -> Path:
             "jalankan perintah ini di dalam repositori kurikulum"
         )
     return root
+
+
+def output_folder(output: Path | None, root: Path, default: str) -> Path:
+    """Where a command writes its files: a folder outside the curriculum's own folders,
+    and not a file (nothing a writer has is replaced by an output)."""
+    target = (output or root / default).absolute()
+    if target.resolve() == root or any(target.resolve().is_relative_to(root / t) for t in TOPS):
+        raise UsageProblem(f"--output {target} berada di dalam kurikulum; pilih folder lain")
+    blocking = next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise UsageProblem(f"--output {target}: {blocking} adalah berkas, bukan folder; pilih folder lain")
+    return target
 
 
 def parse_today(value: str | None) -> date:

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from kesos_modul.cli import ROOT, UsageProblem, cli, curriculum_root, stop_on_errors
+from kesos_modul.cli import ROOT, UsageProblem, cli, curriculum_root, output_folder, stop_on_errors
 from kesos_modul.model import EDISI
-from kesos_modul.sources import TOPS, FolderSource
+from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
 
 PAKET_FORMATS = ("scorm12", "cc11", "moodle-xml")
@@ -48,9 +48,7 @@ def paket_command(
     root = curriculum_root(root_path)
     if kode and program_kode:
         raise UsageProblem("pilih KODE modul atau --program, tidak keduanya")
-    target = (output or root / "paket").absolute()
-    if target.resolve() == root or any(target.resolve().is_relative_to(root / t) for t in TOPS):
-        raise UsageProblem(f"--output {target} berada di dalam kurikulum; pilih folder lain")
+    target = output_folder(output, root, "paket")
     kurikulum, findings = validate(FolderSource(root))
     programs = {p.kode: p for p in kurikulum.program}
     if program_kode is not None and program_kode not in programs:
@@ -73,7 +71,12 @@ def paket_command(
     except PaketError as exc:
         click.echo(f"Paket tidak dibuat: {exc}")
         sys.exit(1)
-    target.mkdir(parents=True, exist_ok=True)
-    for p in made:
-        (target / p.nama).write_bytes(p.data)
-        click.echo(f"dibuat: {target / p.nama} ({len(p.data) / 1024:.0f} KB)")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for p in made:
+            (target / p.nama).write_bytes(p.data)
+            click.echo(f"dibuat: {target / p.nama} ({len(p.data) / 1024:.0f} KB)")
+    except OSError as exc:
+        raise UsageProblem(
+            f"--output {target} tidak dapat ditulis ({exc.strerror}); pilih folder lain"
+        ) from exc

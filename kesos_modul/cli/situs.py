@@ -15,6 +15,7 @@ from kesos_modul.cli import (
     UsageProblem,
     cli,
     curriculum_root,
+    output_folder,
     parse_today,
     stop_on_errors,
 )
@@ -208,13 +209,18 @@ def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_pat
     from kesos_modul.book import BookError, write_books
 
     root = curriculum_root(root_path)
+    target = output_folder(output, root, "buku")
     kurikulum, findings = validate(FolderSource(root))
     stop_on_errors(findings, kode, "Buku")
     console = Console(stderr=True)
     try:
         with console.status("Membuat buku modul dengan WeasyPrint…"):
-            paths = write_books(kurikulum, root, list(kode), edisi, output or root / "buku")
+            paths = write_books(kurikulum, root, list(kode), edisi, target)
     except BookError as exc:
         raise UsageProblem(str(exc)) from exc
+    except OSError as exc:
+        raise UsageProblem(
+            f"--output {target} tidak dapat ditulis ({exc.strerror}); pilih folder lain"
+        ) from exc
     for path in paths:
         click.echo(f"dibuat: {path}")
