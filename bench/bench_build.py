@@ -24,6 +24,12 @@ median ratio of A to each side with its range.
     python bench/bench_build.py --modules 100 400 --rounds 3
     python bench/bench_build.py --contoh --modules 100     # the 4 samples cloned to 100 modules
     python bench/bench_build.py --satu-ranah               # every module in one ranah
+    python bench/bench_build.py --contoh --sebelum /tmp/kesos-b  # and A0: A with another checkout's code
+
+With ``--sebelum PATH`` a fourth side A0 runs ``kesos-modul build`` with the code of
+the checkout at PATH on the same curriculum, cold as A (its build folder removed),
+in the same rounds (A0 A B C), and the report adds the ratio A/A0. Both kesos-modul
+sides run with ``python -P``, so neither picks up the code of the working folder.
 """
 
 from __future__ import annotations
@@ -129,26 +135,33 @@ def span(values: list[float]) -> str:
     return f"{statistics.median(values):7.2f} ({min(values):.2f}–{max(values):.2f})"
 
 
-def bench(root: Path, work: Path, rounds: int) -> dict[str, Any]:
+def bench(root: Path, work: Path, rounds: int, before: Path | None = None) -> dict[str, Any]:
     python = sys.executable
     files = configs(root, work / "polos")
-    sites = {side: work / f"situs-{side}" for side in SIDES}
+    sides = {"A0": f"kesos-modul build, kode {before}", **SIDES} if before else SIDES
+    sites = {side: work / f"situs-{side}" for side in sides}
+    here = str(Path(__file__).resolve().parent.parent)
+    code = {"A0": str(before), "A": here}
+    build = [python, "-P", "-m", "kesos_modul", "build", "--root", str(root), "--output"]
     commands = {
-        "A": [python, "-m", "kesos_modul", "build", "--root", str(root), "--output", str(sites["A"])],
+        **({"A0": [*build, str(sites["A0"])]} if before else {}),
+        "A": [*build, str(sites["A"])],
         **{
             side: [python, "-m", "mkdocs", "build", "-q", "-f", str(files[side]), "-d", str(sites[side])]
             for side in ("B", "C")
         },
     }
-    times: dict[str, list[float]] = {side: [] for side in SIDES}
-    memory: dict[str, float] = dict.fromkeys(SIDES, 0.0)
+    times: dict[str, list[float]] = {side: [] for side in sides}
+    memory: dict[str, float] = dict.fromkeys(sides, 0.0)
     pagefind: list[float] = []
     for _ in range(rounds):
         for side, cmd in commands.items():
-            if side == "A":
+            env = None
+            if side in code:
                 shutil.rmtree(root / "build", ignore_errors=True)  # every run stages from scratch
-            seconds, mb, code = timed(cmd)
-            if code != 0:
+                env = {**os.environ, "PYTHONPATH": code[side]}
+            seconds, mb, status = timed(cmd, env)
+            if status != 0:
                 raise SystemExit(f"gagal: {' '.join(cmd)}")
             times[side].append(seconds)
             memory[side] = max(memory[side], mb)
@@ -160,8 +173,9 @@ def bench(root: Path, work: Path, rounds: int) -> dict[str, Any]:
         "pagefind": pagefind,
         "size": {side: size_mb(site) for side, site in sites.items()},
         "pages": {side: sum(1 for _ in site.rglob("*.html")) for side, site in sites.items()},
+        "sides": sides,
         "kb": {
-            "A": chapter_kb(sites["A"], "modul/*/[0-9]*/index.html"),
+            **{side: chapter_kb(sites[side], "modul/*/[0-9]*/index.html") for side in code if side in sites},
             **{side: chapter_kb(sites[side], "*/[0-9]*/index.html") for side in ("B", "C")},
         },
     }
@@ -173,13 +187,13 @@ def report(n: int, result: dict[str, Any]) -> None:
         f"{'modul':>6} {'sisi':<34} {'median (s) (rentang)':>22} {'memori MB':>9} {'situs MB':>9}"
         f" {'halaman':>8} {'KB/bab':>7}"
     )
-    for side, label in SIDES.items():
+    for side, label in result["sides"].items():
         print(
             f"{n:>6} {side + ' ' + label:<34} {span(times[side]):>22} {result['memory'][side]:>9.0f}"
             f" {result['size'][side]:>9.1f} {result['pages'][side]:>8} {result['kb'][side]:>7.0f}"
         )
     print(f"{n:>6} {'  Pagefind di situs A (terpisah)':<34} {span(result['pagefind']):>22}")
-    for side in ("B", "C"):
+    for side in ("A0", "B", "C") if "A0" in times else ("B", "C"):
         ratios = [a / b for a, b in zip(times["A"], times[side], strict=True)]
         print(f"{n:>6} {'rasio A/' + side:<34} {span(ratios):>22}")
 
@@ -193,11 +207,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="putaran A B C")
     parser.add_argument("--contoh", action="store_true", help="salin modul contoh di modules/ (5 bab)")
     parser.add_argument("--satu-ranah", action="store_true", help="semua modul di satu ranah")
+    parser.add_argument("--sebelum", type=Path, help="checkout lain: sisi A0 memakai kodenya")
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     ranah = "kemiskinan" if args.satu_ranah else None
     kind = "salinan modul contoh" if args.contoh else f"modul sintetis, {args.chapters} bab"
-    print(f"{kind}{', semua di satu ranah' if ranah else ''}; {args.rounds} putaran A B C bergantian")
+    order = "A0 A B C" if args.sebelum else "A B C"
+    print(f"{kind}{', semua di satu ranah' if ranah else ''}; {args.rounds} putaran {order} bergantian")
+    print(f"  beban rata-rata di awal: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for side, label in SIDES.items():
         print(f"  {side} {label}: {LEGEND[side]}")
     results = {}
@@ -208,8 +225,9 @@ def main() -> None:
                 clone_samples(root, n, ranah=ranah)
             else:
                 generate(root, n, args.chapters, ranah=ranah)
-            results[n] = bench(root, Path(tmp) / f"kerja-{n}", args.rounds)
+            results[n] = bench(root, Path(tmp) / f"kerja-{n}", args.rounds, args.sebelum)
             report(n, results[n])
+    print(f"beban rata-rata di akhir: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if len(results) >= 2:
         small, large = min(results), max(results)
         print(f"pertumbuhan {small}→{large} modul ({large / small:.1f}×):")

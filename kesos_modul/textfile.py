@@ -18,7 +18,8 @@ declare(
         "KM012",
         "karakter-kontrol",
         E,
-        "Berkas memuat karakter kontrol tak terlihat (misalnya NUL); hanya tab dan akhir baris yang diizinkan.",
+        "Berkas memuat karakter kontrol tak terlihat (misalnya NUL), juga bila ditulis sebagai escape YAML "
+        "(\\x0b, \\uFFFE); hanya tab dan akhir baris yang diizinkan.",
     ),
 )
 
@@ -51,6 +52,9 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
 
 # C0 control characters other than tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What a text may not hold however it is written (a YAML escape too): those, and what
+# XML 1.0 forbids besides (surrogates, U+FFFE, U+FFFF), which breaks a package's manifest.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # The same as bytes: in UTF-8 these bytes are never part of another character.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 MAX_REPORTED = 5

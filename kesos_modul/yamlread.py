@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from kesos_modul.findings import Finding, Location, finding
+from kesos_modul.textfile import INVISIBLE
 
 # libyaml (inside PyYAML's wheels) parses; the pure-Python parser is the fallback.
 BaseLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -116,6 +117,8 @@ class Reader:
             return None
         kind = event.__class__
         if kind is _SCALAR:
+            if event.style == '"':
+                self._escaped_controls(event)
             return event.value if _text(event) else self._scalar(event)
         if kind is _MAPPING_START:
             if event.tag not in _NON_SPECIFIC and event.tag != _MAP:
@@ -126,7 +129,8 @@ class Reader:
                 self._unsupported_tag(event)
             deeper, items, next_event = depth + 1, [], self.next
             while (item := next_event()).__class__ is not yaml.SequenceEndEvent:
-                items.append(item.value if deeper <= MAX_DEPTH and _text(item) else self._value(item, deeper))
+                plain = deeper <= MAX_DEPTH and _text(item) and item.style != '"'
+                items.append(item.value if plain else self._value(item, deeper))
             return items
         raise NotPlain(kind.__name__)  # an alias: the text was checked for none
 
@@ -164,7 +168,8 @@ class Reader:
                 continue
             first_line[name] = key.start_mark.line + 1
             value = next_event()
-            result[name] = value.value if deeper <= MAX_DEPTH and _text(value) else self._value(value, deeper)
+            plain = deeper <= MAX_DEPTH and _text(value) and value.style != '"'
+            result[name] = value.value if plain else self._value(value, deeper)
         if depth == 0:
             self._top = None
         return result
@@ -191,6 +196,22 @@ class Reader:
                 pass
         self._unsupported_tag(event)
         return value
+
+    def _escaped_controls(self, event: Any) -> None:
+        """A double-quoted scalar can write what the file may not hold (``"\\x0b"``,
+        ``"\\uFFFE"``): refused as the character itself is (KM012)."""
+        found = INVISIBLE.search(event.value)
+        if found is not None:
+            self._problem(
+                finding(
+                    "KM012",
+                    self._where(event),
+                    f"teks bertanda kutip ganda memuat karakter kontrol U+{ord(found.group()):04X} "
+                    "yang ditulis sebagai escape",
+                    "hapus escape itu (misalnya \\x0b, \\v atau \\uFFFE): karakternya tidak terlihat, "
+                    "dan paket LMS (XML) yang memuatnya ditolak platform",
+                )
+            )
 
     def _unsupported_tag(self, event: Any) -> None:
         self._problem(

@@ -6,6 +6,7 @@ trainee package never carries a facilitator's note or an answer key."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -241,3 +242,19 @@ def test_the_question_bank_comes_only_from_the_facilitator_edition(curriculum: P
     assert len([q for q in quiz if q.get("type") != "category"]) == items
     modules = {c.findtext("category/text").split("/")[2] for c in quiz if c.get("type") == "category"}
     assert len(modules) == 4
+
+
+@pytest.mark.parametrize("fmt", ["scorm12", "cc11", "moodle-xml"])
+def test_a_control_character_in_a_value_never_makes_the_xml_ill_formed(fmt: str) -> None:
+    # the reader refuses one written as an escape (KM012, tests/test_rules.py); should one reach
+    # a package anyway, its XML stays well-formed: what XML 1.0 forbids is left out
+    kurikulum = curriculum_of(REPO)
+    m = kurikulum.modul_by_kode()[M1]
+    odd = dataclasses.replace(m, judul="Dukungan\x0b Psikososial\ufffe bagi Korban\x1f Bencana")
+    data = buat.modul(kurikulum, REPO, odd, fmt, "fasilitator" if fmt == "moodle-xml" else "peserta").data
+    documents = {"kuis.xml": data} if fmt == "moodle-xml" else files(data)
+    for name, content in documents.items():
+        if name.endswith(".xml"):
+            ET.fromstring(content)  # raises on an ill-formed document
+    if fmt != "moodle-xml":
+        assert "Dukungan Psikososial bagi Korban Bencana" in documents["imsmanifest.xml"].decode("utf-8")

@@ -107,6 +107,14 @@ CASES = [
     Case("KM010", CH1, action=_symlink(CH1, "/etc/passwd")),
     Case("KM011", f"{M1}/bab-fifo.md", action=_fifo(f"{M1}/bab-fifo.md")),
     Case("KM012", CH1, action=_append(CH1, "\nKalimat dengan NUL\x00 di tengah.\n"), needle="NUL"),
+    # written as a YAML escape: the file holds no control byte, the value does
+    Case(
+        "KM012",
+        META,
+        "\njudul: Dukungan Psikososial bagi Korban Bencana\n",
+        '\njudul: "Dukungan Psikososial\\x0b bagi Korban Bencana"\n',
+        needle="judul:",
+    ),
     Case("KM101", META, "penerbit: Pusat", "penerbitnya: Pusat"),
     Case("KM102", META, "rangkuman: >-", "rangkuman_modul: >-", needle="rangkuman_modul"),
     Case("KM103", META, "jp: {teori: 2, praktik: 2", "jp: {teori: dua, praktik: 2", needle="teori: dua"),

@@ -20,6 +20,7 @@ from kesos_modul.findings import Location
 from kesos_modul.loading import KUNCI_FILE
 from kesos_modul.model import Evaluasi, Indikator, Kunci, Modul, Registri
 from kesos_modul.paket import PaketError
+from kesos_modul.paket.xmlkit import well_formed
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 NAME_CHARS = 60  # how much of the question a question's name shows
@@ -42,7 +43,7 @@ def moodle_xml_many(editions: list[ModulEdisi], reg: Registri) -> bytes:
     ET.indent(quiz)
     return (
         DECLARATION
-        + ET.tostring(quiz, encoding="utf-8", xml_declaration=False, short_empty_elements=False)
+        + well_formed(ET.tostring(quiz, encoding="unicode", short_empty_elements=False)).encode("utf-8")
         + b"\n"
     )
 

@@ -7,9 +7,16 @@ from collections.abc import Callable
 
 from kesos_modul.paket import Isi, identifier
 from kesos_modul.paket.halaman import ASET, ModulPaket, asset_files
+from kesos_modul.textfile import INVISIBLE
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def well_formed(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids, even as a character reference
+    (validation refuses them, KM012; a platform refuses a package whose manifest holds one)."""
+    return INVISIBLE.sub("", text)
 
 
 def sub(
@@ -33,7 +40,7 @@ def to_bytes(root: ET.Element, default_namespace: str, prefixes: dict[str, str])
         ET.register_namespace(prefix, uri)
     root.set("xmlns", default_namespace)
     ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
+    body = well_formed(ET.tostring(root, encoding="unicode"))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
