@@ -12,6 +12,7 @@ engine's markers are comments, and a comment cannot run.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 
 _TAGS = {
@@ -38,9 +39,23 @@ _ATTRIBUTES = {
 _THEME_IDS = "__"
 
 
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "background"})
+_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+# A browser reads an address without its tabs and line breaks, and without spaces and
+# control characters at its ends: "java&#9;script:" is a script address.
+_IGNORED = re.compile(r"[\t\n\r]")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name in ("id", "for") and value.startswith(_THEME_IDS):
         return None
+    if name in _URL_ATTRIBUTES:
+        scheme = _SCHEME.match(_INVISIBLE.sub("", value).lower())
+        if scheme is not None and scheme.group(1) not in _SCHEMES:
+            return None
+        return _IGNORED.sub("", value)
     return value
 
 

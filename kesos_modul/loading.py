@@ -190,7 +190,7 @@ def _load_modul(source: Source, folder: str, paths: list[str], problems: list[Fi
         elif path not in (meta, kunci_path) and not posixpath.basename(path).startswith("."):
             # only images that pass their check are ever published; dotfiles are editor litter
             raw = source.read(path)
-            found = aset_check(path, raw if path.lower().endswith(".svg") else None)
+            found = aset_check(path, raw)
             problems.extend(found)
             if not found:
                 aset[path] = hashlib.sha256(raw).hexdigest()  # an approval covers the images too

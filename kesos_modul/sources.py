@@ -25,7 +25,8 @@ declare(
         "KM010",
         "di-luar-repositori",
         E,
-        "Berkas atau folder adalah tautan simbolik ke luar repositori (atau tautan putus); isinya tidak dibaca dan tidak diterbitkan.",
+        "Berkas atau folder adalah tautan simbolik ke luar folder kurikulum (ke .git, ke luar repositori) "
+        "atau tautan putus; isinya tidak dibaca dan tidak diterbitkan.",
     ),
     Code(
         "KM011",
@@ -61,7 +62,8 @@ def _outside(rel: str) -> Finding:
     return finding(
         "KM010",
         Location(rel, None, None),
-        f"{rel} adalah tautan simbolik ke luar repositori (atau tautannya putus); isinya tidak dibaca",
+        f"{rel} adalah tautan simbolik ke luar folder kurikulum (modules/, program/, registri/) "
+        "atau tautannya putus; isinya tidak dibaca",
         "salin berkas yang dimaksud ke dalam folder modul dan hapus tautannya",
     )
 
@@ -73,6 +75,17 @@ def _not_regular(rel: str, what: str) -> Finding:
         f"{rel} adalah {what}, bukan berkas biasa; tidak dibaca",
         "hapus entri ini, atau ganti dengan berkas atau folder biasa (salinan, bukan tautan)",
     )
+
+
+def _in_curriculum(target: Path, real_root: Path) -> bool:
+    """Whether a link leads to what this reader lists itself: a path under one of the
+    curriculum's folders, in none of the folders it skips (``.git`` …). The git reader
+    serves a committed link the same way: only as a file of the curriculum."""
+    try:
+        parts = target.relative_to(real_root).parts
+    except ValueError:
+        return False
+    return len(parts) > 1 and parts[0] in TOPS and not SKIPPED_DIRS.intersection(parts[:-1])
 
 
 class FolderSource:
@@ -104,7 +117,7 @@ class FolderSource:
                         target = Path(entry.path).resolve(strict=True)
                     except (OSError, RuntimeError):
                         target = None
-                    if target is None or not target.is_relative_to(real_root):
+                    if target is None or not _in_curriculum(target, real_root):
                         self._problems.append(_outside(path))
                     elif target.is_dir():
                         self._problems.append(_not_regular(path, "tautan simbolik ke folder"))

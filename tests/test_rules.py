@@ -279,6 +279,29 @@ CASES = [
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
         ),
     ),
+    Case(
+        "KM805",
+        f"{M1}/gambar/gaya.svg",
+        action=_write_bytes(
+            f"{M1}/gambar/gaya.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://contoh.invalid/a.css);</style></svg>',
+        ),
+    ),
+    Case(
+        "KM805",
+        f"{M1}/gambar/animasi.svg",
+        action=_write_bytes(
+            f"{M1}/gambar/animasi.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/>'
+            b"<text>klik</text></a></svg>",
+        ),
+    ),
+    # named as an image, but a browser would read it as a page of the site
+    Case(
+        "KM806",
+        f"{M1}/gambar/foto.png",
+        action=_write_bytes(f"{M1}/gambar/foto.png", b"<html><script>1</script>"),
+    ),
 ]
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TODAY, edit, keep_approved, run, validate_json
+from kesos_modul.sources import GitSource
+from tests.conftest import REPO, TODAY, commit_all, edit, git, keep_approved, run, validate_json
 
 M1 = "modules/dukungan-psikososial-bencana"
 META = f"{M1}/modul.yaml"
@@ -96,6 +97,30 @@ def test_a_link_inside_the_repository_is_read(curriculum: Path) -> None:
     (curriculum / CH1).symlink_to(shared)
     exit_code, findings = validate_json(curriculum)
     assert (exit_code, findings) == (0, [])
+
+
+def test_a_link_to_a_repository_file_outside_the_curriculum_is_a_finding_in_both_readers(
+    curriculum: Path,
+) -> None:
+    """The folder reader and the git reader follow a link only to a file of the curriculum's
+    folders: never to .git/config, the repository's other files or a skipped folder."""
+    git(curriculum, "init", "-q", "-b", "main")
+    (curriculum / "catatan-internal.md").write_text("# Rahasia\n", encoding="utf-8")
+    (curriculum / "modules/.git").mkdir()
+    (curriculum / "modules/.git/isi.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    links = {
+        f"{M1}/gambar/konfigurasi.png": "../../../.git/config",
+        f"{M1}/gambar/catatan.png": "../../../catatan-internal.md",
+        f"{M1}/gambar/tersembunyi.png": "../../.git/isi.png",
+    }
+    for rel, target in links.items():
+        (curriculum / rel).symlink_to(target)
+    commit_all(curriculum)
+    exit_code, findings = validate_json(curriculum)
+    assert exit_code == 1
+    assert {f["file"] for f in findings if f["code"] == "KM010"} == set(links)
+    git_problems = {f.file for f in GitSource(curriculum, "HEAD").problems() if f.code == "KM010"}
+    assert git_problems == set(links)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs need POSIX")

@@ -52,6 +52,8 @@ HOSTILE = [
     "<a href=\" JaVaScRiPt:alert('huruf')\">tautan</a>",
     "<a href=\"data:text/html,<script>alert('data')</script>\">data</a>",
     '<a href="vbscript:msgbox(1)">vb</a>',
+    "<a href=\"java\tscript:alert('tab')\">tab</a>",  # a browser drops the tab: found by hypothesis
+    "<a href=\"jav&#x09;ascript:alert('tab2')\">tab2</a>",
     '<iframe src="https://contoh.invalid/"></iframe>',
     '<object data="x.swf"></object><embed src="x.swf">',
     '<form action="javascript:alert(1)"><button formaction="javascript:alert(2)">kirim</button></form>',
