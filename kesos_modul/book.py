@@ -6,10 +6,13 @@ Same source as the site: the model, the edition filter and the chapter text.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import multiprocessing
 import os
 import re
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -160,7 +163,9 @@ class Typesetting:
             context.set_forkserver_preload(
                 ["kesos_modul.book", "kesos_modul.catatan", "kesos_modul.pdfmesin"]
             )
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=end_with_parent
+            )
             self._futures = [self._pool.submit(function, *args) for function, args in self._tasks]
             self._tasks = []
 
@@ -181,6 +186,18 @@ class Typesetting:
     ) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=kind is not None)
+
+
+def end_with_parent() -> None:
+    """In a typesetting process, and in the fork server they come from
+    (:mod:`kesos_modul.pdfmesin`): end when the process that started it ends, however
+    it ends (a release killed mid-way leaves no typesetter behind). On Linux the
+    kernel does it (PR_SET_PDEATHSIG)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the parent ended before this process could ask
+        os._exit(1)
 
 
 def book_tasks(jobs: list[tuple[Modul, Path]], reg: Registri, root: Path, edisi: str) -> list[Task]:

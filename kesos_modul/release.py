@@ -31,6 +31,9 @@ ALIAS = "terbaru"
 PAKET_FORMATS = ("scorm12", "cc11")  # published with every release; Moodle XML carries answers
 
 
+LOCK = "kesos-rilis.kunci"  # in the repository's git folder: one release at a time (kesos_modul/lock.py)
+
+
 class AlreadyPublished(Exception):
     """The release is already on the deploy branch: nothing to do."""
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import edit, keep_approved, run
+from tests.conftest import REPO, edit, keep_approved, run
 
 M1 = "modules/dukungan-psikososial-bencana"
 SECRET_KEY = "RAHASIA-KUNCI-7731"
@@ -175,3 +179,44 @@ def test_the_release_record_wraps_a_long_word_inside_the_page(tmp_path: Path) ->
     )
     assert long in "".join(text.split())  # every letter is there
     assert not any(long in line for line in text.splitlines())  # over several lines
+
+
+def _say_and_wait(folder: str) -> None:
+    """A typesetting task that takes long: says which process runs it, then waits."""
+    Path(folder, str(os.getpid())).write_text("", encoding="utf-8")
+    time.sleep(120)
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; only its entry waits for a reaper
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_typesetting_processes_end_with_the_command_however_it_ends(tmp_path: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from kesos_modul.book import Typesetting\n"
+        "from tests.test_book import _say_and_wait\n"
+        "books = Typesetting([(_say_and_wait, (sys.argv[1],))] * 2, workers=2)\n"
+        "time.sleep(300)\n"
+    )
+    command = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = [int(p.name) for p in tmp_path.iterdir()]
+        assert len(workers) == 2 and all(_running(pid) for pid in workers)
+    finally:
+        command.kill()  # SIGKILL: the command runs nothing more
+        command.wait()
+    deadline = time.monotonic() + 15
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in workers)

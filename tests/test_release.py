@@ -4,7 +4,9 @@ every refusal leaving the repository exactly as it was."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from pypdf import PdfReader
 from kesos_modul.loading import load
 from kesos_modul.pengesahan import sidik
 from kesos_modul.sources import GitSource
-from tests.conftest import TODAY, commit_all, edit, git, run
+from tests.conftest import REPO, TODAY, commit_all, edit, git, run
 
 M1 = "modules/dukungan-psikososial-bencana"
 
@@ -144,6 +146,34 @@ def test_unbumped_change_is_refused_and_changes_nothing(repo: Path) -> None:
     assert result.exit_code == 1
     assert "KM606" in result.output and "kesos-modul bump dukungan-psikososial-bencana" in result.output
     assert state(repo) == before
+
+
+def test_one_release_at_a_time_says_who_holds_the_repository(repo: Path) -> None:
+    """A second release while one runs is refused, naming the first; a holder that is
+    killed (SIGKILL: nothing of it runs again) leaves no lock behind."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path; from kesos_modul import lock\n"
+         "with lock.exclusive(Path(sys.argv[1]), 'rilis 2026.10.01'):\n"
+         "    print('memegang', flush=True); time.sleep(120)",
+         str(repo / ".git" / "kesos-rilis.kunci")],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "memegang"
+        before = state(repo)
+        result = release(repo, "2026.11.01")
+        assert result.exit_code == 1, result.output
+        assert (
+            f"rilis lain sedang berjalan di repositori ini: rilis 2026.10.01 (proses {holder.pid}"
+            in result.output
+        )
+        assert state(repo) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    result = release(repo, "2026.11.01")
+    assert result.exit_code == 0, result.output
 
 
 def test_dirty_tree_is_refused(repo: Path) -> None:

@@ -114,17 +114,22 @@ def release_command(
     Ditolak, tanpa mengubah apa pun, bila ada perubahan yang belum di-commit, kurikulum
     tidak valid, modul yang berubah belum dinaikkan versinya, atau rilis itu sudah ada.
     """
-    from kesos_modul import history, release
+    from kesos_modul import history, lock, release
 
     root = curriculum_root(root_path)
     day = parse_today(today)
     console = Console(stderr=True)
     try:
-        with console.status("Memeriksa rilis…"):
-            plan = release.check(root, nama, branch, day, from_tag, main_branch)
-        FORMATS["text"](plan.warnings, sys.stdout)
-        with console.status(f"Membangun dan menerbitkan rilis {nama} dengan mike…"):
-            reused = release.deploy(plan, branch, message, day, tag=not from_tag)
+        git_dir = Path(history.open_repo(root).git_dir)
+        with lock.exclusive(git_dir / release.LOCK, f"rilis {nama}"):
+            with console.status("Memeriksa rilis…"):
+                plan = release.check(root, nama, branch, day, from_tag, main_branch)
+            FORMATS["text"](plan.warnings, sys.stdout)
+            with console.status(f"Membangun dan menerbitkan rilis {nama} dengan mike…"):
+                reused = release.deploy(plan, branch, message, day, tag=not from_tag)
+    except lock.Held as exc:
+        click.echo(f"Rilis ditolak: {exc}. Tidak ada yang diubah.")
+        sys.exit(1)
     except release.AlreadyPublished as exc:
         click.echo(f"{exc}; tidak ada yang perlu dilakukan.")
         return
