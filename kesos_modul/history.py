@@ -71,6 +71,14 @@ def branch_head(repo: git.Repo, branch: str) -> str | None:
         return None
 
 
+def has_file(repo: git.Repo, branch: str, path: str) -> bool:
+    """Whether the tip of ``branch`` holds the file ``path``."""
+    try:
+        return repo.commit(branch).tree[path].type == "blob"
+    except (git.exc.BadName, ValueError, KeyError):
+        return False
+
+
 def identity_missing(repo: git.Repo) -> bool:
     reader = repo.config_reader()
     return not (reader.get_value("user", "name", "") and reader.get_value("user", "email", ""))

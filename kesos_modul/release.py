@@ -31,6 +31,7 @@ ALIAS = "terbaru"
 PAKET_FORMATS = ("scorm12", "cc11")  # published with every release; Moodle XML carries answers
 
 
+ROOT_PAGES = ("index.html", "404.html")  # at the deploy branch's root (Material.set_default)
 LOCK = "kesos-rilis.kunci"  # in the repository's git folder: one release at a time (kesos_modul/lock.py)
 
 
@@ -190,7 +191,6 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     text = message or f"Rilis kurikulum {plan.name}"
     repo = plan.repo
     engine = Material()
-    first = not engine.versions(root, branch)
     before = history.branch_head(repo, branch)
     try:
         finish = reuse.recording(plan.pipeline.finish(site, options))
@@ -210,7 +210,9 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
             detail,
         )
 
-    if first:
+    # the root's pages (to the newest version, and a 404): made by the first release, and by
+    # any later one that finds them missing (a first release stopped before it made them)
+    if not all(history.has_file(repo, branch, page) for page in ROOT_PAGES):
         try:
             engine.set_default(root, branch, ALIAS)
         except PublishError as exc:

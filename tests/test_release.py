@@ -176,6 +176,26 @@ def test_one_release_at_a_time_says_who_holds_the_repository(repo: Path) -> None
     assert result.exit_code == 0, result.output
 
 
+def test_a_release_makes_the_root_pages_an_interrupted_first_release_did_not(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A first release stopped after mike committed its version, before the root's pages:
+    the next release makes them (before, only a first release ever did)."""
+    assert release(repo, "2026.11.01").exit_code == 0
+    pages = tmp_path / "situs"
+    git(repo, "worktree", "add", "-q", str(pages), "gh-pages")
+    git(pages, "rm", "-q", "index.html", "404.html")
+    git(pages, "commit", "-q", "-m", "seolah rilis pertama terhenti")
+    git(repo, "worktree", "remove", str(pages))
+    assert "index.html" not in git(repo, "ls-tree", "--name-only", "gh-pages")
+    change_and_bump(repo, "Kalimat rilis kedua.")
+    result = release(repo, "2026.11.15")
+    assert result.exit_code == 0, result.output
+    root = git(repo, "ls-tree", "--name-only", "gh-pages").split()
+    assert "index.html" in root and "404.html" in root
+    assert "terbaru/" in git_bytes(repo, "gh-pages:index.html").decode("utf-8")
+
+
 def test_dirty_tree_is_refused(repo: Path) -> None:
     (repo / M1 / "01-konsep-bencana.md").write_text("# diubah\n", encoding="utf-8")
     before = state(repo)
