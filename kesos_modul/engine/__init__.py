@@ -6,6 +6,11 @@ its successor Zensical both read. An engine turns that folder into a site
 (:meth:`Engine.build`). The Material engine can also serve it with live reload
 and publish it as a version with mike; Zensical builds only, for now. Nothing
 outside this package imports MkDocs, Material, mike or Zensical.
+
+After either engine has built, the same two steps run on what it built, in this
+order: :mod:`~kesos_modul.engine.sanitise` cleans each page's content and seals
+its page policy, then :mod:`~kesos_modul.engine.print_page` fills each module's
+print page with its chapters as built.
 """
 
 from __future__ import annotations
