@@ -57,11 +57,13 @@ def implicit_tag(value: str) -> str:
 
 
 def _text(event: Any) -> bool:
-    """A scalar that is text as written: no tag, and quoted, a block, or plain with
-    a first character no implicit type starts with."""
+    """A scalar that is text as written, with nothing to check: no tag, and single-quoted,
+    a block, or plain with a first character no implicit type starts with. (A double-quoted
+    one can write characters as escapes: :meth:`Reader._value` reads and checks it.)"""
     return (
         event.__class__ is _SCALAR
         and event.tag in _NON_SPECIFIC
+        and event.style != '"'
         and (bool(event.style) or (not _ANY_TYPED and event.value[:1] not in _MAYBE_TYPED))
     )
 
@@ -129,8 +131,7 @@ class Reader:
                 self._unsupported_tag(event)
             deeper, items, next_event = depth + 1, [], self.next
             while (item := next_event()).__class__ is not yaml.SequenceEndEvent:
-                plain = deeper <= MAX_DEPTH and _text(item) and item.style != '"'
-                items.append(item.value if plain else self._value(item, deeper))
+                items.append(item.value if deeper <= MAX_DEPTH and _text(item) else self._value(item, deeper))
             return items
         raise NotPlain(kind.__name__)  # an alias: the text was checked for none
 
@@ -168,8 +169,7 @@ class Reader:
                 continue
             first_line[name] = key.start_mark.line + 1
             value = next_event()
-            plain = deeper <= MAX_DEPTH and _text(value) and value.style != '"'
-            result[name] = value.value if plain else self._value(value, deeper)
+            result[name] = value.value if deeper <= MAX_DEPTH and _text(value) else self._value(value, deeper)
         if depth == 0:
             self._top = None
         return result
