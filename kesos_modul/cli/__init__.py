@@ -71,6 +71,11 @@ def output_folder(output: Path | None, root: Path, default: str) -> Path:
     return target
 
 
+def unwritable(target: Path, exc: OSError) -> UsageProblem:
+    """What a command says when writing into its ``--output`` folder failed."""
+    return UsageProblem(f"--output {target} tidak dapat ditulis ({exc.strerror}); pilih folder lain")
+
+
 def parse_today(value: str | None) -> date:
     if value is None:
         return date.today()

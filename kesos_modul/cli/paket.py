@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from kesos_modul.cli import ROOT, UsageProblem, cli, curriculum_root, output_folder, stop_on_errors
+from kesos_modul.cli import (
+    ROOT,
+    UsageProblem,
+    cli,
+    curriculum_root,
+    output_folder,
+    stop_on_errors,
+    unwritable,
+)
 from kesos_modul.model import EDISI
 from kesos_modul.sources import FolderSource
 from kesos_modul.validation import validate
@@ -77,6 +85,4 @@ def paket_command(
             (target / p.nama).write_bytes(p.data)
             click.echo(f"dibuat: {target / p.nama} ({len(p.data) / 1024:.0f} KB)")
     except OSError as exc:
-        raise UsageProblem(
-            f"--output {target} tidak dapat ditulis ({exc.strerror}); pilih folder lain"
-        ) from exc
+        raise unwritable(target, exc) from exc

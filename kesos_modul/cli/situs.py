@@ -18,6 +18,7 @@ from kesos_modul.cli import (
     output_folder,
     parse_today,
     stop_on_errors,
+    unwritable,
 )
 from kesos_modul.findings import Finding, has_errors
 from kesos_modul.model import EDISI
@@ -219,8 +220,6 @@ def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_pat
     except BookError as exc:
         raise UsageProblem(str(exc)) from exc
     except OSError as exc:
-        raise UsageProblem(
-            f"--output {target} tidak dapat ditulis ({exc.strerror}); pilih folder lain"
-        ) from exc
+        raise unwritable(target, exc) from exc
     for path in paths:
         click.echo(f"dibuat: {path}")
