@@ -48,19 +48,24 @@ _IGNORED = re.compile(r"[\t\n\r]")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 
 
-def _attribute(tag: str, name: str, value: str) -> str | None:
+def _attribute(tag: str, name: str, value: str, document: bool = False) -> str | None:
     if name in ("id", "for") and value.startswith(_THEME_IDS):
         return None
+    if document and tag == "a" and name == "rel":  # rel="attachment" embeds a file in a PDF
+        return None
     if name in _URL_ATTRIBUTES:
-        scheme = _SCHEME.match(_INVISIBLE.sub("", value).lower())
+        bare = _INVISIBLE.sub("", value)
+        scheme = _SCHEME.match(bare.lower())
         if scheme is not None and scheme.group(1) not in _SCHEMES:
             return None
+        if document and name == "href" and scheme is None and not bare.startswith("#"):
+            return None  # a page of the site is no address in a document on its own
         return _IGNORED.sub("", value)
     return value
 
 
 @functools.cache
-def _cleaner() -> Callable[[str], str]:
+def _cleaner(document: bool = False) -> Callable[[str], str]:
     import nh3
 
     return functools.partial(
@@ -68,7 +73,7 @@ def _cleaner() -> Callable[[str], str]:
         tags=_TAGS,
         clean_content_tags={"script", "style", "template", "iframe", "object", "embed", "svg", "math"},
         attributes=_ATTRIBUTES,
-        attribute_filter=_attribute,
+        attribute_filter=functools.partial(_attribute, document=document),
         strip_comments=False,  # the engine's own markers (print_page) are comments
         link_rel=None,
         generic_attribute_prefixes={"data-", "aria-"},
@@ -77,7 +82,13 @@ def _cleaner() -> Callable[[str], str]:
     )
 
 
-def clean(fragment: str) -> str:
+def clean(fragment: str, document: bool = False) -> str:
     """``fragment`` with everything not on the list removed (the text of a removed tag stays,
-    but not that of a script, a style, a frame or an inline SVG or MathML)."""
-    return _cleaner()(fragment)
+    but not that of a script, a style, a frame or an inline SVG or MathML).
+
+    ``document``: the fragment goes into a document read on its own (a PDF book), so
+    links keep only addresses that lead somewhere from there (``#…`` within it, and
+    ``http(s)``, ``mailto``, ``tel``), and no ``rel``. A relative link would become
+    the address of a file on the typesetting computer.
+    """
+    return _cleaner(document)(fragment)

@@ -19,17 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import markdown as python_markdown
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markdown.extensions.toc import slugify
 
-from kesos_modul import rujukan
+from kesos_modul import allowlist, rujukan
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, tanggal
 from kesos_modul.edisi import baca
 from kesos_modul.model import Kurikulum, Modul, Registri
 from kesos_modul.pengesahan import uraian
 from kesos_modul.resources import project_dir
+from kesos_modul.sources import in_curriculum
 
 _H1 = re.compile(r"^#[ \t]+.*$", re.M)
 
@@ -88,7 +91,7 @@ def book_html(m: Modul, edisi: str, reg: Registri) -> str:
             extensions=["admonition", "tables", "def_list", "attr_list", "toc"],
             extension_configs={"toc": {"slugify": lambda value, sep, p=prefix: f"{p}-{slugify(value, sep)}"}},
         )
-        html = converter.convert(text)
+        html = allowlist.clean(converter.convert(text), document=True)
         chapters.append({"id": prefix, "nomor": bab.label, "judul": bab.judul, "html": html})
         toc.append(Entry(prefix, f"{bab.label} {bab.judul}", 1))
         toc += [Entry(t["id"], t["name"], 2) for t in converter.toc_tokens if t["level"] == 2]
@@ -134,8 +137,28 @@ def write_book(m: Modul, reg: Registri, root: Path, edisi: str, target: Path) ->
         ) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
     base = (root / m.folder).as_uri() + "/"
-    HTML(string=book_html(m, edisi, reg), base_url=base).write_pdf(target)
+    HTML(string=book_html(m, edisi, reg), base_url=base, url_fetcher=_curriculum_files(root)).write_pdf(
+        target
+    )
     return target
+
+
+def _curriculum_files(root: Path) -> Callable[[str], Any]:
+    """What WeasyPrint may read while typesetting: the curriculum's own files (a
+    chapter's images), never another file of this computer and never the network."""
+    from weasyprint.urls import URLFetcher
+
+    real_root = root.resolve()
+
+    class CurriculumFiles(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            path = Path(url2pathname(parts.path)).resolve() if parts.scheme == "file" else None
+            if path is None or not in_curriculum(path, real_root):
+                raise ValueError(f"bukan berkas kurikulum: {url}")
+            return super().fetch(url, headers)
+
+    return CurriculumFiles()
 
 
 Task = tuple[Callable[..., Path], tuple[Any, ...]]  # a function that writes a PDF, and its arguments

@@ -77,7 +77,7 @@ def _not_regular(rel: str, what: str) -> Finding:
     )
 
 
-def _in_curriculum(target: Path, real_root: Path) -> bool:
+def in_curriculum(target: Path, real_root: Path) -> bool:
     """Whether a link leads to what this reader lists itself: a path under one of the
     curriculum's folders, in none of the folders it skips (``.git`` …). The git reader
     serves a committed link the same way: only as a file of the curriculum."""
@@ -117,7 +117,7 @@ class FolderSource:
                         target = Path(entry.path).resolve(strict=True)
                     except (OSError, RuntimeError):
                         target = None
-                    if target is None or not _in_curriculum(target, real_root):
+                    if target is None or not in_curriculum(target, real_root):
                         self._problems.append(_outside(path))
                     elif target.is_dir():
                         self._problems.append(_not_regular(path, "tautan simbolik ke folder"))

@@ -220,3 +220,55 @@ def test_typesetting_processes_end_with_the_command_however_it_ends(tmp_path: Pa
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_running(pid) for pid in workers)
+
+
+def test_a_book_reads_only_the_curriculum_and_leaks_no_local_address(
+    curriculum: Path, tmp_path: Path
+) -> None:
+    """A chapter's links and images, hostile or careless, cannot bring a file of the computer
+    that typesets the book into it, make it fetch from the network, or print the path of the
+    curriculum on that computer (a link to another module used to become ``file:///…``)."""
+    import re
+    import zlib
+
+    from PIL import Image
+
+    from kesos_modul.book import write_book
+    from kesos_modul.loading import load
+    from kesos_modul.sources import FolderSource
+
+    (tmp_path / "rahasia.txt").write_text("RAHASIA-MESIN-5521", encoding="utf-8")
+    Image.new("RGB", (40, 40), "red").save(tmp_path / "luar.png")
+    Image.new("RGB", (40, 40), "blue").save(curriculum / M1 / "gambar" / "dalam.png")
+    with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write(
+            "\n[modul lain](../pendampingan-bansos-covid19/01-konsep-bansos.md) dan "
+            '<a rel="attachment" href="../../../rahasia.txt">lampiran</a> dan '
+            '<a href="https://kemensos.go.id/">situs</a>\n\n'
+            "![luar](../../../luar.png) ![dalam](gambar/dalam.png) "
+            '<img src="https://contoh.invalid/pelacak.png" alt="pelacak">\n'
+        )
+    kurikulum = load(FolderSource(curriculum))[0]
+    (m,) = [m for m in kurikulum.modul if m.kode == M1.split("/")[1]]
+    book = write_book(m, kurikulum.registri, curriculum, "peserta", tmp_path / "buku.pdf")
+
+    data = book.read_bytes()
+    streams = b"".join(
+        zlib.decompress(s) for s in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S) if s[:1] == b"x"
+    )
+    everything = data + streams
+    assert b"file:" not in everything and str(tmp_path).encode() not in everything
+    assert b"RAHASIA-MESIN-5521" not in everything
+    reader = PdfReader(book)
+    assert reader.attachments == {}
+    uris = [
+        a.get_object()["/A"].get("/URI")
+        for page in reader.pages for a in page.get("/Annots", []) if "/A" in a.get_object()
+    ]  # fmt: skip
+    assert "https://kemensos.go.id/" in uris
+    assert all(u is None or u.startswith("https://") for u in uris)
+    colours = {
+        image.image.convert("RGB").getpixel((0, 0)) for page in reader.pages for image in page.images
+    }  # the curriculum's own image is printed, the one outside it is not
+    assert (0, 0, 255) in colours and (255, 0, 0) not in colours
+    assert "modul lain" in " ".join(pages(book))
