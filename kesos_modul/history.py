@@ -97,8 +97,38 @@ def tag_is_head(repo: git.Repo, name: str) -> bool:
     return repo.tags[RELEASE_TAG_PREFIX + name].commit == repo.head.commit
 
 
-def tag_release(repo: git.Repo, name: str, message: str) -> None:
-    repo.create_tag(RELEASE_TAG_PREFIX + name, message=message)
+def tag_release(repo: git.Repo, name: str, message: str, commit: str) -> None:
+    repo.create_tag(RELEASE_TAG_PREFIX + name, ref=commit, message=message)
+
+
+def tagged_commit(repo: git.Repo, name: str) -> str | None:
+    """The commit the release's tag names, or None when there is no such tag."""
+    try:
+        return repo.tags[RELEASE_TAG_PREFIX + name].commit.hexsha
+    except (IndexError, ValueError):
+        return None
+
+
+def delete_tag(repo: git.Repo, name: str) -> None:
+    repo.delete_tag(repo.tags[RELEASE_TAG_PREFIX + name])
+
+
+def reset_branch(repo: git.Repo, branch: str, to: str | None, expected: str) -> None:
+    """Point ``branch`` at ``to`` (delete it when None), only if it still points at ``expected``."""
+    ref = f"refs/heads/{branch}"
+    if to is None:
+        repo.git.update_ref("-d", ref, expected)
+    else:
+        repo.git.update_ref(ref, to, expected)
+
+
+def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
+    return repo.is_ancestor(older, newer)
+
+
+def common_dir(repo: git.Repo) -> Path:
+    """The git folder all worktrees of the repository share (where the release lock and journal live)."""
+    return Path(repo.common_dir)
 
 
 # git's default ("sparse") way of choosing what to send skips only objects the
@@ -113,6 +143,15 @@ def push(repo: git.Repo, remote: str, refs: list[str]) -> None:
         repo.git.execute(["git", *PUSH_OPTIONS, "push", remote, *refs])
     except git.exc.GitCommandError as exc:
         raise HistoryError(f"push ke '{remote}' gagal: {exc.stderr.strip()}") from exc
+
+
+def remote_refs(repo: git.Repo, remote: str) -> dict[str, str] | None:
+    """The remote's branches and tags (ref -> commit or tag object), or None when it cannot be reached."""
+    try:
+        listing = repo.git.ls_remote(remote)
+    except git.exc.GitCommandError:
+        return None
+    return {ref: sha for sha, _, ref in (line.partition("\t") for line in listing.splitlines())}
 
 
 def last_changes(root: Path, repo: git.Repo | None = None) -> dict[str, Change]:

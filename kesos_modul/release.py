@@ -1,6 +1,7 @@
 """``kesos-modul release``: check, build the trainee site, deploy it as a new
-version with mike, tag it. Nothing is changed unless every check passes, and
-earlier versions on the deploy branch are never rebuilt or touched."""
+version with mike, tag it (the git side: :mod:`kesos_modul.deployment`).
+Nothing is changed unless every check passes, and earlier versions on the
+deploy branch are never rebuilt or touched."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kesos_modul import edisi, history
+from kesos_modul import deployment, edisi, history
 from kesos_modul.book import BookError, Task, Typesetting, book_tasks
 from kesos_modul.catatan import catatan, write_pdf
 from kesos_modul.diff import Perubahan, compare
 from kesos_modul.engine import BuildError, PublishError
 from kesos_modul.engine.material import Material
 from kesos_modul.findings import Finding, has_errors
+from kesos_modul.journal import Journal
 from kesos_modul.loading import load
 from kesos_modul.model import Kurikulum
 from kesos_modul.output_keys import Keys, Reuse
@@ -27,11 +29,7 @@ from kesos_modul.sources import GitSource
 if TYPE_CHECKING:
     import git
 
-ALIAS = "terbaru"
 PAKET_FORMATS = ("scorm12", "cc11")  # published with every release; Moodle XML carries answers
-
-
-ROOT_PAGES = ("index.html", "404.html")  # at the deploy branch's root (Material.set_default)
 LOCK = "kesos-rilis.kunci"  # in the repository's git folder: one release at a time (kesos_modul/lock.py)
 
 
@@ -48,14 +46,6 @@ class ReleaseRefused(Exception):
     def __init__(self, message: str, findings: list[Finding] | None = None, detail: str = "") -> None:
         super().__init__(message)
         self.findings = findings or []
-        self.detail = detail
-
-
-class ReleaseIncomplete(Exception):
-    """A step failed after something was written; the message says what, and how to finish or undo it."""
-
-    def __init__(self, message: str, detail: str = "") -> None:
-        super().__init__(message)
         self.detail = detail
 
 
@@ -135,9 +125,16 @@ def check(
     return Plan(pipeline, repo, name, previous, kurikulum, perubahan, findings)
 
 
-def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool = True) -> list[str]:
+def deploy(
+    plan: Plan, branch: str, message: str | None, today: date, tag: bool = True, remote: str | None = None
+) -> tuple[list[str], Journal]:
     """Build and commit the new version to ``branch`` with mike, then tag the release.
-    Returns the module folders whose built pages were reused, not built again."""
+    Returns the module folders whose built pages were reused, not built again, and
+    the release's journal.
+
+    The journal is written before mike's commit; it stays until the release is
+    pushed to ``remote`` (when given) and ended (:func:`kesos_modul.deployment.end`).
+    """
     root = plan.pipeline.root
     build_dir = plan.pipeline.build_dir
     try:
@@ -188,43 +185,30 @@ def deploy(plan: Plan, branch: str, message: str | None, today: date, tag: bool 
     except BookError as exc:
         raise ReleaseRefused(str(exc)) from exc
     staged = plan.pipeline.stage(site)
-    text = message or f"Rilis kurikulum {plan.name}"
     repo = plan.repo
-    engine = Material()
-    before = history.branch_head(repo, branch)
+    text = message or f"Rilis kurikulum {plan.name}"
+    j = deployment.begin(
+        repo,
+        nama=plan.name,
+        branch=branch,
+        commit=repo.head.commit.hexsha,
+        message=text,
+        tag=tag,
+        remote=remote,
+    )
+    finish = reuse.recording(plan.pipeline.finish(site, options))
+    published = history.Folder(repo, branch, plan.previous).read if plan.previous else None
+    store = plan.pipeline.store(published)
+
+    def publishing() -> None:
+        Material().publish(staged, root, branch, plan.name, deployment.ALIAS, text, finish, store)
+
     try:
-        finish = reuse.recording(plan.pipeline.finish(site, options))
-        published = history.Folder(repo, branch, plan.previous).read if plan.previous else None
-        store = plan.pipeline.store(published)
-        engine.publish(staged, root, branch, plan.name, ALIAS, text, finish, store)
+        deployment.publish(root, repo, j, publishing)
     except PublishError as exc:
         raise ReleaseRefused(str(exc), detail=exc.detail) from exc
-    # From here on the deploy branch has changed: a failure says so, and how to go on.
-    undo = f"git branch -f {branch} {before}" if before else f"git branch -D {branch}"
-    tag_step = f' lalu git tag -a {history.RELEASE_TAG_PREFIX}{plan.name} -m "{text}"' if tag else ""
-
-    def incomplete(what: str, finish: str, detail: str) -> ReleaseIncomplete:
-        return ReleaseIncomplete(
-            f"versi {plan.name} sudah di-commit ke cabang {branch}, tetapi {what}. "
-            f"Untuk menyelesaikan: {finish}. Untuk membatalkan: {undo}",
-            detail,
-        )
-
-    # the root's pages (to the newest version, and a 404): made by the first release, and by
-    # any later one that finds them missing (a first release stopped before it made them)
-    if not all(history.has_file(repo, branch, page) for page in ROOT_PAGES):
-        try:
-            engine.set_default(root, branch, ALIAS)
-        except PublishError as exc:
-            finish = f"mike set-default --branch {branch} {ALIAS}{tag_step}"
-            raise incomplete(f"versi bawaan situs belum diatur ({exc})", finish, exc.detail) from exc
-    if tag:
-        try:
-            history.tag_release(repo, plan.name, text)
-        except Exception as exc:  # git's own message, whatever it is, goes to --debug
-            what = f"tag {history.RELEASE_TAG_PREFIX}{plan.name} tidak dapat dibuat"
-            raise incomplete(what, tag_step.removeprefix(" lalu "), str(exc)) from exc
-    return store.modules() if store is not None else []
+    deployment.complete(root, repo, j)
+    return (store.modules() if store is not None else []), j
 
 
 def _books(plan: Plan, folder: Path, reuse: Reuse) -> tuple[dict[str, Path], list[Task]]:
@@ -281,8 +265,3 @@ def _packages(plan: Plan, folder: Path, reuse: Reuse) -> dict[str, str]:
                 made = buat.program(kurikulum, root, p, fmt, edisi.PESERTA)
                 keep(f"program/{made.nama}", made.data)
     return out
-
-
-def push(plan: Plan, branch: str, remote: str, tag: bool = True) -> None:
-    refs = [branch, f"refs/tags/{history.RELEASE_TAG_PREFIX}{plan.name}"] if tag else [branch]
-    history.push(plan.repo, remote, refs)

@@ -297,9 +297,11 @@ def test_a_failure_after_mike_committed_says_what_changed_and_how_to_finish(
     result = release(repo, "2026.11.01")
     assert result.exit_code == 1
     assert "Tidak ada yang diubah" not in result.output
-    assert "sudah di-commit ke cabang gh-pages" in result.output
-    assert "mike set-default --branch gh-pages terbaru" in result.output
-    assert "git branch -D gh-pages" in result.output  # how to undo: there was no deploy branch before
+    assert "versi 2026.11.01 sudah disimpan di cabang gh-pages" in result.output
+    assert "halaman akar cabang itu (index.html, 404.html) belum lengkap" in result.output
+    assert "tag rilis/2026.11.01 belum dibuat" in result.output
+    assert "kesos-modul release 2026.11.01 --selesaikan" in result.output
+    assert "kesos-modul release 2026.11.01 --batalkan" in result.output
     assert "something English" not in result.output
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -22,6 +23,14 @@ from kesos_modul.loading import load
 from kesos_modul.output import FORMATS
 from kesos_modul.output.telaah import FORMATS as TELAAH_FORMATS
 from kesos_modul.sources import FolderSource, GitSource, SourceError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    import git
+
+    from kesos_modul.deployment import State
+    from kesos_modul.journal import Journal
 
 
 @cli.command("bump")
@@ -96,6 +105,15 @@ def diff_command(base: str | None, head: str | None, fmt: str, root_path: Path) 
     is_flag=True,
     help="Terbitkan tag rilis/NAMA yang sudah ada dan sedang dibuka (untuk CI); tidak membuat tag.",
 )
+@click.option(
+    "--selesaikan", "finish", is_flag=True, help="Selesaikan rilis NAMA yang terhenti sebelum selesai."
+)
+@click.option(
+    "--batalkan",
+    "undo",
+    is_flag=True,
+    help="Batalkan rilis NAMA yang terhenti: cabang situs kembali seperti sebelumnya, tagnya dihapus.",
+)
 @ROOT
 @TODAY
 def release_command(
@@ -106,6 +124,8 @@ def release_command(
     remote: str,
     main_branch: str,
     from_tag: bool,
+    finish: bool,
+    undo: bool,
     root_path: Path,
     today: str | None,
 ) -> None:
@@ -113,38 +133,122 @@ def release_command(
 
     Ditolak, tanpa mengubah apa pun, bila ada perubahan yang belum di-commit, kurikulum
     tidak valid, modul yang berubah belum dinaikkan versinya, atau rilis itu sudah ada.
+    Rilis yang terhenti (dimatikan, listrik padam) disebutkan keadaannya oleh rilis
+    berikutnya, lalu diselesaikan dengan --selesaikan atau dibatalkan dengan --batalkan.
     """
-    from kesos_modul import history, lock, release
+    from kesos_modul import deployment, history, journal, lock, release
 
+    if finish and undo:
+        raise UsageProblem("--selesaikan dan --batalkan tidak dapat dipakai bersama")
     root = curriculum_root(root_path)
     day = parse_today(today)
-    console = Console(stderr=True)
     try:
-        git_dir = Path(history.open_repo(root).git_dir)
-        with lock.exclusive(git_dir / release.LOCK, f"rilis {nama}"):
-            with console.status("Memeriksa rilis…"):
-                plan = release.check(root, nama, branch, day, from_tag, main_branch)
-            FORMATS["text"](plan.warnings, sys.stdout)
-            with console.status(f"Membangun dan menerbitkan rilis {nama} dengan mike…"):
-                reused = release.deploy(plan, branch, message, day, tag=not from_tag)
+        repo = history.open_repo(root)
+        shared = history.common_dir(repo)
+        with lock.exclusive(shared / release.LOCK, f"rilis {nama}"):
+            pending = journal.read(shared)
+            if pending is None and (finish or undo):
+                what = "diselesaikan" if finish else "dibatalkan"
+                click.echo(f"Tidak ada rilis yang terhenti di repositori ini; tidak ada yang perlu {what}.")
+                return
+            if pending is not None:
+                state = deployment.inspect(root, repo, pending)
+                if not _stopped(root, repo, pending, state, nama, finish, undo):
+                    return
+                if finish:  # nothing reached a branch: the release runs again as it was asked
+                    branch, message, from_tag = pending.branch, pending.message, not pending.tag
+                    do_push, remote = pending.remote is not None, pending.remote or remote
+            _release(root, nama, day, branch, message, from_tag, main_branch, remote, do_push)
     except lock.Held as exc:
         click.echo(f"Rilis ditolak: {exc}. Tidak ada yang diubah.")
         sys.exit(1)
     except release.AlreadyPublished as exc:
         click.echo(f"{exc}; tidak ada yang perlu dilakukan.")
-        return
-    except (release.ReleaseRefused, history.HistoryError) as exc:
+    except (release.ReleaseRefused, history.HistoryError, journal.JournalError, deployment.CannotUndo) as exc:
         FORMATS["text"](getattr(exc, "findings", []), sys.stdout)
         click.echo(f"Rilis ditolak: {exc}. Tidak ada yang diubah.")
         debug_detail(getattr(exc, "detail", ""))
         sys.exit(1)
-    except release.ReleaseIncomplete as exc:
+    except deployment.ReleaseIncomplete as exc:
         click.echo(f"Rilis belum selesai: {exc}")
         debug_detail(exc.detail)
         sys.exit(1)
+
+
+def _stopped(
+    root: Path, repo: git.Repo, pending: Journal, state: State, nama: str, finish: bool, undo: bool
+) -> bool:
+    """A release stopped before it ended: report it, finish it or undo it. Returns
+    whether a release is still to run (nothing of the stopped one reached a branch)."""
+    from kesos_modul import deployment, history, journal
+
+    if pending.nama != nama and (finish or undo or not state.untouched(pending)):
+        click.echo(f"Rilis {nama} ditolak, tidak ada yang diubah: {deployment.describe(pending, state)}.")
+        sys.exit(1)
+    if undo:
+        remote = deployment.undo(root, repo, pending)
+        if not state.moved:
+            back = "tidak berubah"
+        elif pending.before:
+            back = f"kembali ke {pending.before[:12]}"
+        else:
+            back = "dihapus (belum ada sebelum rilis ini)"
+        tag = (
+            f"; tag {history.RELEASE_TAG_PREFIX}{pending.nama} dihapus"
+            if pending.tag and state.tagged
+            else ""
+        )
+        click.echo(f"Rilis {pending.nama} dibatalkan: cabang {pending.branch} {back}{tag}.")
+        if remote:
+            click.echo(
+                f"Rilis itu mungkin sudah sebagian terkirim ke {pending.remote}; batalkan di sana: "
+                + "; ".join(remote)
+            )
+        return False
+    if state.untouched(pending):
+        journal.remove(history.common_dir(repo))
+        click.echo(
+            f"Rilis {pending.nama} sebelumnya terhenti sebelum mengubah cabang atau tag apa pun; dimulai lagi."
+        )
+        return True
+    if not finish:
+        click.echo(f"Rilis belum selesai: {deployment.describe(pending, state)}.")
+        sys.exit(1)
+    deployment.complete(root, repo, pending)
+    if pending.remote:
+        _send(repo, pending)
+    deployment.end(repo)
+    click.echo(
+        f"Rilis {pending.nama} selesai: versinya ada di cabang {pending.branch} bersama halaman akarnya"
+        + (f", tag {history.RELEASE_TAG_PREFIX}{pending.nama} dibuat." if pending.tag else ".")
+    )
+    return False
+
+
+def _release(
+    root: Path,
+    nama: str,
+    day: date,
+    branch: str,
+    message: str | None,
+    from_tag: bool,
+    main_branch: str,
+    remote: str,
+    do_push: bool,
+) -> None:
+    from kesos_modul import deployment, history, release
+
+    console = Console(stderr=True)
+    with console.status("Memeriksa rilis…"):
+        plan = release.check(root, nama, branch, day, from_tag, main_branch)
+    FORMATS["text"](plan.warnings, sys.stdout)
+    with console.status(f"Membangun dan menerbitkan rilis {nama} dengan mike…"):
+        reused, j = release.deploy(
+            plan, branch, message, day, tag=not from_tag, remote=remote if do_push else None
+        )
     p = plan.perubahan
     click.echo(
-        f"Rilis {nama} diterbitkan di cabang {branch} (alias {release.ALIAS}): "
+        f"Rilis {nama} diterbitkan di cabang {branch} (alias {deployment.ALIAS}): "
         f"{len(p.ditambah)} modul baru, {len(p.diubah)} diubah, {len(p.dihapus)} dihapus; "
         f"tag {history.RELEASE_TAG_PREFIX}{nama}."
     )
@@ -153,15 +257,26 @@ def release_command(
             f"Halaman {len(reused)} modul yang tidak berubah dipakai ulang dari rilis sebelumnya "
             "atau build/cache, tanpa dibangun lagi."
         )
-    command = (
-        f"git {' '.join(history.PUSH_OPTIONS)} push {remote} {branch} {history.RELEASE_TAG_PREFIX}{nama}"
-    )
     if do_push:
-        try:
-            release.push(plan, branch, remote, tag=not from_tag)
-        except history.HistoryError as exc:
-            click.echo(f"Rilis sudah dibuat di komputer ini, tetapi {exc}. Ulangi dengan {command}")
-            sys.exit(1)
-        click.echo(f"Dikirim ke {remote}: {branch} dan tag {history.RELEASE_TAG_PREFIX}{nama}.")
-    else:
+        _send(plan.repo, j)
+    deployment.end(plan.repo)
+    if not do_push:
+        command = (
+            f"git {' '.join(history.PUSH_OPTIONS)} push {remote} {branch} {history.RELEASE_TAG_PREFIX}{nama}"
+        )
         click.echo(f"Belum ada yang dikirim. Untuk menerbitkan: {command}")
+
+
+def _send(repo: git.Repo, j: Journal) -> None:
+    """Push a release's branch and tag; a failure keeps its journal, so finishing it sends again."""
+    from kesos_modul import deployment, history
+
+    try:
+        deployment.send(repo, j)
+    except history.HistoryError as exc:
+        click.echo(
+            f"Rilis sudah dibuat di komputer ini, tetapi {exc}. Kirim lagi dengan {deployment.commands(j)[0]}"
+        )
+        sys.exit(1)
+    tag = f" dan tag {history.RELEASE_TAG_PREFIX}{j.nama}" if j.tag else ""
+    click.echo(f"Dikirim ke {j.remote}: {j.branch}{tag}.")

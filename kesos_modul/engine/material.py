@@ -196,15 +196,27 @@ class Material:
 
     def set_default(self, repo: Path, branch: str, alias: str) -> None:
         """Make ``/`` of the deploy branch lead to ``alias``, in Indonesian, and give
-        the deploy branch a root ``404.html`` for addresses in no version."""
+        the deploy branch a root ``404.html`` for addresses in no version. Each is
+        written only when the branch lacks it (two commits: a release stopped between
+        them is finished by running this again)."""
         from mike import commands, git_utils
 
         pages = project_dir("templates") / "mike"
+
+        def missing(path: str) -> bool:
+            try:
+                git_utils.file_mode(branch, path)
+            except git_utils.GitError:
+                return True
+            return False
+
         with contextlib.chdir(repo):
             try:
-                commands.set_default(alias, template=str(pages / "alihkan.html"), branch=branch)
-                with git_utils.Commit(branch, "Halaman 404 situs kurikulum") as commit:
-                    commit.add_file(git_utils.FileInfo("404.html", (pages / "404.html").read_bytes()))
+                if missing("index.html"):
+                    commands.set_default(alias, template=str(pages / "alihkan.html"), branch=branch)
+                if missing("404.html"):
+                    with git_utils.Commit(branch, "Halaman 404 situs kurikulum") as commit:
+                        commit.add_file(git_utils.FileInfo("404.html", (pages / "404.html").read_bytes()))
             except (git_utils.GitError, ValueError) as exc:
                 raise PublishError(_explain(str(exc)), str(exc)) from exc
 
