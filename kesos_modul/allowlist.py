@@ -3,7 +3,8 @@ Ammonia (``nh3``) to every fragment before it is published (site pages through
 :mod:`kesos_modul.engine.sanitise`, LMS package pages directly).
 
 The tags and attributes the toolkit's pages and Python-Markdown make; addresses
-only over ``http``, ``https``, ``mailto`` and ``tel`` or relative; no
+only over ``http``, ``https``, ``mailto`` and ``tel`` or relative (and a
+raster image written as ``data:``, which validation accepts too); no
 ``<script>``, no event handler, no ``style`` but a table cell's alignment, no id
 the theme's script looks for (``__config``, ``__search`` …). Comments stay: the
 engine's markers are comments, and a comment cannot run.
@@ -42,6 +43,8 @@ _THEME_IDS = "__"
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "background"})
 _SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+# an image written into the page itself: only the raster kinds a browser never runs (not SVG)
+DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp)[;,]")
 # A browser reads an address without its tabs and line breaks, and without spaces and
 # control characters at its ends: "java&#9;script:" is a script address.
 _IGNORED = re.compile(r"[\t\n\r]")
@@ -56,6 +59,8 @@ def _attribute(tag: str, name: str, value: str, document: bool = False) -> str |
     if name in _URL_ATTRIBUTES:
         bare = _INVISIBLE.sub("", value)
         scheme = _SCHEME.match(bare.lower())
+        if tag == "img" and name == "src" and DATA_IMAGE.match(bare.lower()):
+            return bare
         if scheme is not None and scheme.group(1) not in _SCHEMES:
             return None
         if document and name == "href" and scheme is None and not bare.startswith("#"):
@@ -77,7 +82,7 @@ def _cleaner(document: bool = False) -> Callable[[str], str]:
         strip_comments=False,  # the engine's own markers (print_page) are comments
         link_rel=None,
         generic_attribute_prefixes={"data-", "aria-"},
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes={"http", "https", "mailto", "tel", "data"},  # data: only as an image (_attribute)
         filter_style_properties={"text-align"},
     )
 

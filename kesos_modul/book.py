@@ -145,13 +145,16 @@ def write_book(m: Modul, reg: Registri, root: Path, edisi: str, target: Path) ->
 
 def _curriculum_files(root: Path) -> Callable[[str], Any]:
     """What WeasyPrint may read while typesetting: the curriculum's own files (a
-    chapter's images), never another file of this computer and never the network."""
+    chapter's images) and images written into a chapter (``data:``), never another
+    file of this computer and never the network."""
     from weasyprint.urls import URLFetcher
 
     real_root = root.resolve()
 
     class CurriculumFiles(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if allowlist.DATA_IMAGE.match(url.lower()):
+                return super().fetch(url, headers)
             parts = urlsplit(url)
             path = Path(url2pathname(parts.path)).resolve() if parts.scheme == "file" else None
             if path is None or not in_curriculum(path, real_root):

@@ -228,6 +228,8 @@ def test_a_book_reads_only_the_curriculum_and_leaks_no_local_address(
     """A chapter's links and images, hostile or careless, cannot bring a file of the computer
     that typesets the book into it, make it fetch from the network, or print the path of the
     curriculum on that computer (a link to another module used to become ``file:///…``)."""
+    import base64
+    import io
     import re
     import zlib
 
@@ -240,12 +242,15 @@ def test_a_book_reads_only_the_curriculum_and_leaks_no_local_address(
     (tmp_path / "rahasia.txt").write_text("RAHASIA-MESIN-5521", encoding="utf-8")
     Image.new("RGB", (40, 40), "red").save(tmp_path / "luar.png")
     Image.new("RGB", (40, 40), "blue").save(curriculum / M1 / "gambar" / "dalam.png")
+    written = io.BytesIO()
+    Image.new("RGB", (40, 40), "lime").save(written, "PNG")
+    inline = "data:image/png;base64," + base64.b64encode(written.getvalue()).decode()
     with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
         f.write(
             "\n[modul lain](../pendampingan-bansos-covid19/01-konsep-bansos.md) dan "
             '<a rel="attachment" href="../../../rahasia.txt">lampiran</a> dan '
             '<a href="https://kemensos.go.id/">situs</a>\n\n'
-            "![luar](../../../luar.png) ![dalam](gambar/dalam.png) "
+            f"![luar](../../../luar.png) ![dalam](gambar/dalam.png) ![sisip]({inline}) "
             '<img src="https://contoh.invalid/pelacak.png" alt="pelacak">\n'
         )
     kurikulum = load(FolderSource(curriculum))[0]
@@ -269,6 +274,6 @@ def test_a_book_reads_only_the_curriculum_and_leaks_no_local_address(
     assert all(u is None or u.startswith("https://") for u in uris)
     colours = {
         image.image.convert("RGB").getpixel((0, 0)) for page in reader.pages for image in page.images
-    }  # the curriculum's own image is printed, the one outside it is not
-    assert (0, 0, 255) in colours and (255, 0, 0) not in colours
+    }  # the curriculum's own images are printed, the one outside it is not
+    assert (0, 0, 255) in colours and (0, 255, 0) in colours and (255, 0, 0) not in colours
     assert "modul lain" in " ".join(pages(book))

@@ -190,6 +190,22 @@ def test_the_sanitiser_keeps_what_the_pages_are_made_of() -> None:
     assert "__config" not in cleaned
 
 
+@pytest.mark.parametrize(
+    "src",
+    ["gambar/alur.png", "https://kemensos.go.id/a.png", "data:image/png;base64,iVBORw0KGgo=",
+     "data:image/webp;base64,UklGRg==", "data:image/svg+xml;base64,PHN2Zz4=", "data:text/html,x",
+     "javascript:alert(1)", "file:///etc/passwd", "vbscript:x"],
+)  # fmt: skip
+def test_an_image_validation_accepts_is_published_and_one_it_refuses_is_not(src: str) -> None:
+    """What a writer was told is fine reaches the page (an inline PNG used to vanish from it)."""
+    from kesos_modul.allowlist import clean
+    from kesos_modul.rules.keamanan import dangerous_scheme
+
+    accepted = dangerous_scheme(src, image=True) is None
+    for document in (False, True):  # a site page, a book
+        assert (f'src="{src}"' in clean(f'<img src="{src}" alt="x">', document=document)) == accepted
+
+
 def _package_pages(root: Path, fmt: str) -> dict[str, str]:
     kurikulum = load(FolderSource(root))[0]  # loaded, not validated: the sanitiser alone stands
     made = buat.modul(kurikulum, root, kurikulum.modul_by_kode()[M1.split("/")[1]], fmt, "peserta")

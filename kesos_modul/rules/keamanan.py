@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from kesos_modul import markdown
+from kesos_modul.allowlist import DATA_IMAGE
 from kesos_modul.findings import Code, E, Finding, Location, finding
 from kesos_modul.model import Bab, Kurikulum
 from kesos_modul.rules import Context, rule
@@ -38,7 +39,6 @@ ACTIVE = frozenset(
      "base", "form", "input", "button", "textarea", "select", "svg", "math", "template", "noscript"}
 )  # fmt: skip
 SCHEMES = frozenset({"javascript", "vbscript", "file", "data"})
-_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp)[;,]")
 # Markdown that looks like a tag but is not one: autolinks, e-mail autolinks, escaped "<".
 _NOT_TAGS = re.compile(r"<(?:https?|ftp)://[^<>\s]*>|<(?:mailto:)?[^<> !@]+@[^@<> ]+>|\\<")
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n]*=[^}\n]*)\}")
@@ -69,7 +69,7 @@ def dangerous_scheme(url: str, image: bool = False) -> str | None:
     scheme, colon, _ = cleaned.partition(":")
     if not colon or scheme not in SCHEMES:
         return None
-    if scheme == "data" and image and _DATA_IMAGE.match(cleaned):
+    if scheme == "data" and image and DATA_IMAGE.match(cleaned):
         return None
     return scheme
 
