@@ -9,6 +9,7 @@ values instead, so the rest of the module can still be checked.
 from __future__ import annotations
 
 import posixpath
+from datetime import date
 from typing import Any
 
 from kesos_modul import yamldoc
@@ -24,10 +25,12 @@ from kesos_modul.model import (
     MateriPokok,
     Modul,
     Orang,
+    Penandatangan,
     Persetujuan,
     Pilihan,
     Program,
     Riwayat,
+    parse_date,
 )
 
 # What a broken required field of modul.yaml reads as: nothing. A broken optional
@@ -185,3 +188,23 @@ def program(doc: yamldoc.YamlDoc) -> Program:
         susunan=tuple((s["kelompok"], s["modul"]) for s in d["susunan"]),
         doc=doc,
     )
+
+
+def penandatangan(doc: yamldoc.YamlDoc) -> dict[str, Penandatangan]:
+    """The signer registry, by kode. A date that is not on the calendar makes a key that never counts."""
+    out: dict[str, Penandatangan] = {}
+    for i, item in enumerate(doc.data["penandatangan"]):
+        sampai = item.get("berlaku_sampai")
+        entry = Penandatangan(
+            kode=item["kode"],
+            nama=" ".join(item["nama"].split()),
+            jabatan=item["jabatan"],
+            instansi=item["instansi"],
+            peran=tuple(item["peran"]),
+            kunci=" ".join(item["kunci"].split()[:2]),
+            berlaku_mulai=parse_date(item["berlaku_mulai"]) or date.max,
+            berlaku_sampai=(parse_date(sampai) or date.min) if sampai else None,
+            letak=Letak(doc, ("penandatangan", i)),
+        )
+        out.setdefault(entry.kode, entry)
+    return out

@@ -8,7 +8,10 @@ and safe edit (see :mod:`kesos_modul.yamledit`):
 - :func:`jadwal`: set the date of the next review.
 
 Each takes the module as validation read it, and refuses with a message for the
-writer before anything is written.
+writer before anything is written. Whoever wrote a module never reviews, approves
+or marks it. When the curriculum has a signer registry, :func:`sahkan` and
+:func:`redaksional` are signed with the person's own key, who is then known from
+that key (:mod:`kesos_modul.tanda_tangan`).
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kesos_modul import tanda_tangan
 from kesos_modul.findings import Finding, Severity
-from kesos_modul.model import Modul, parse_date
+from kesos_modul.model import Modul, Penandatangan, Registri, parse_date
 from kesos_modul.pengesahan import berlaku, dasar_redaksional, sidik
+from kesos_modul.tanda_tangan import Pernyataan, SigningError
 from kesos_modul.yamledit import EditError, YamlEdit
 
 # Findings that the approval steps themselves resolve, so they do not block them.
-_RESOLVED_BY_APPROVAL = {"KM603", "KM607", "KM608"}
+_RESOLVED_BY_APPROVAL = {"KM603", "KM607", "KM608", "KM609"}
 
 
 class LifecycleError(Exception):
@@ -38,6 +43,7 @@ class Langkah:
     modul: Modul
     findings: list[Finding]  # validation's findings about this module's files
     today: date
+    registri: Registri
 
     @property
     def rel(self) -> str:
@@ -59,6 +65,44 @@ class Langkah:
                 f"modul belum lolos pemeriksaan ({len(errors)} galat: {codes}); perbaiki dulu, "
                 f"lihat: kesos-modul validate {self.modul.folder}"
             )
+
+
+def _not_a_writer(m: Modul, nama: str, act: str) -> None:
+    if nama in {" ".join(o.nama.split()) for o in m.penyusun}:
+        raise LifecycleError(f"'{nama}' adalah penyusun modul ini dan tidak dapat {act}nya")
+
+
+def _signer(step: Langkah, peran: str, oleh: str, day: date) -> Penandatangan | None:
+    """Who signs, known from the key git signs with; None when approvals are not signed."""
+    signers = step.registri.penandatangan
+    if signers is None:
+        if len(oleh) < 2:
+            raise LifecycleError(f'sebutkan nama {peran}: --oleh "Nama"')
+        return None
+    try:
+        key = tanda_tangan.signing_key(step.root)
+    except SigningError as exc:
+        raise LifecycleError(str(exc)) from exc
+    who = next((s for s in signers.values() if s.kunci == key), None)
+    if who is None:
+        raise LifecycleError(
+            f"kunci penandatanganan git Anda ({key[:32]}…) tidak tercatat di registri/penandatangan.yaml; "
+            "kunci ditambahkan ke registri lewat perubahan yang ditelaah"
+        )
+    if oleh and oleh != who.nama:
+        raise LifecycleError(f"kunci penandatanganan git Anda milik {who.nama}, bukan '{oleh}'")
+    if not who.boleh(peran, day):
+        raise LifecycleError(
+            f"{who.nama} tidak tercatat di registri/penandatangan.yaml sebagai {peran} pada {day}"
+        )
+    return who
+
+
+def _sign(step: Langkah, statement: Pernyataan) -> None:
+    try:
+        tanda_tangan.sign(step.root, statement)
+    except SigningError as exc:
+        raise LifecycleError(str(exc)) from exc
 
 
 def _write(edit: YamlEdit) -> None:
@@ -94,8 +138,8 @@ def telaah(step: Langkah, penelaah: tuple[str, ...], instansi: str | None) -> li
 
 def sahkan(
     step: Langkah, oleh: str, jabatan: str | None, instansi: str | None, tanggal: date
-) -> tuple[str, str]:
-    """Record the approval of the module's current content; returns (version, digest)."""
+) -> tuple[str, str, str, date]:
+    """Record the approval of the module's current content; returns (version, digest, approver, day)."""
     m = step.modul
     oleh = " ".join(oleh.split())
     if m.status == "draf":
@@ -104,10 +148,12 @@ def sahkan(
         )
     if m.status == "usang":
         raise LifecycleError("modul berstatus usang tidak disahkan; buat versi baru dan telaah dulu")
-    if len(oleh) < 2:
-        raise LifecycleError('sebutkan nama pengesah: --oleh "Nama Pengesah"')
     if tanggal > step.today:
         raise LifecycleError(f"tanggal pengesahan {tanggal} ada di masa depan")
+    who = _signer(step, "pengesah", oleh, tanggal)
+    if who is not None:
+        oleh, jabatan, instansi = who.nama, who.jabatan, who.instansi
+    _not_a_writer(m, oleh, "mengesahkan")
     step.require_valid()
     jabatan = jabatan or (m.pengesah.jabatan if m.pengesah else None)
     instansi = instansi or (m.pengesah.instansi if m.pengesah else None)
@@ -117,6 +163,8 @@ def sahkan(
     done = m.riwayat[0].pengesahan
     if done is not None:
         if done.sidik == digest:
+            if who is not None and who.nama == done.oleh:  # recorded before approvals were signed
+                return _sign_recorded(step, who, done.tanggal, digest)
             raise LifecycleError(
                 f"versi {m.versi} dengan isi ini sudah disahkan pada {done.tanggal} oleh {done.oleh}"
             )
@@ -124,7 +172,13 @@ def sahkan(
             f"versi {m.versi} sudah disahkan pada {done.tanggal} dengan isi yang lain; satu versi, satu isi "
             f'yang disahkan: naikkan versinya dulu (kesos-modul bump {m.kode} minor -m "…")'
         )
-    edit = step.edit()
+    edit = step.edit()  # read before signing: a file that cannot be edited leaves no tag behind
+    if who is not None:
+        reviewers = tuple(" ".join(o.nama.split()) for o in m.penelaah)
+        _sign(
+            step,
+            Pernyataan("pengesah", m.kode, m.versi, digest, who.kode, oleh, tanggal.isoformat(), reviewers),
+        )
     edit.set((), "status", "disahkan")
     edit.set((), "tanggal_disahkan", tanggal.isoformat(), after=("status",))
     edit.set(
@@ -135,7 +189,29 @@ def sahkan(
     )
     edit.set(("riwayat", 0), "pengesahan", {"oleh": oleh, "tanggal": tanggal.isoformat(), "sidik": digest})
     _write(edit)
-    return m.versi, digest
+    return m.versi, digest, oleh, tanggal
+
+
+def _sign_recorded(
+    step: Langkah, who: Penandatangan, tanggal: str, digest: str
+) -> tuple[str, str, str, date]:
+    """The approver signs the approval already recorded for this content (a curriculum that
+    starts signing), on the day it was recorded."""
+    m, day = step.modul, date.fromisoformat(tanggal)
+    if not who.boleh("pengesah", day):
+        raise LifecycleError(
+            f"{who.nama} tidak tercatat di registri/penandatangan.yaml sebagai pengesah pada {day}"
+        )
+    reviewers = tuple(" ".join(o.nama.split()) for o in m.penelaah)
+    try:
+        tanda_tangan.sign(
+            step.root, Pernyataan("pengesah", m.kode, m.versi, digest, who.kode, who.nama, tanggal, reviewers)
+        )
+    except SigningError as exc:
+        raise LifecycleError(
+            f"versi {m.versi} dengan isi ini sudah disahkan dan ditandatangani ({exc})"
+        ) from exc
+    return m.versi, digest, who.nama, day
 
 
 def redaksional(step: Langkah, oleh: str) -> tuple[str, str]:
@@ -146,6 +222,10 @@ def redaksional(step: Langkah, oleh: str) -> tuple[str, str]:
         raise LifecycleError(
             "perbaikan redaksional hanya untuk modul yang sudah disahkan; modul ini berstatus " + m.status
         )
+    who = _signer(step, "penelaah", oleh, step.today)
+    if who is not None:
+        oleh = who.nama
+    _not_a_writer(m, oleh, "menandai perbaikan redaksional")
     reviewers = [o.nama for o in m.penelaah]
     if oleh not in reviewers:
         raise LifecycleError(
@@ -168,6 +248,8 @@ def redaksional(step: Langkah, oleh: str) -> tuple[str, str]:
     step.require_valid()
     digest = sidik(m)
     edit = step.edit()
+    if who is not None:
+        _sign(step, Pernyataan("penelaah", m.kode, m.versi, digest, who.kode, oleh, step.today.isoformat()))
     record = {"oleh": oleh, "tanggal": step.today.isoformat(), "sidik": digest}
     edit.set(("riwayat", 0), "perbaikan_redaksional", record)
     _write(edit)

@@ -13,9 +13,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import posixpath
+import subprocess
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
-from kesos_modul import forked, fromdata, markdown, schema, yamldoc
+from kesos_modul import forked, fromdata, markdown, schema, tanda_tangan, yamldoc
 from kesos_modul.aset import check as aset_check
 from kesos_modul.findings import Code, E, Finding, Location, declare, finding
 from kesos_modul.model import (
@@ -45,6 +47,8 @@ REGISTRY_FILES = {
     "registri/sdm.yaml": "registri-sdm",
     "registri/unit-kompetensi.yaml": "registri-unit-kompetensi",
 }
+# A centre's own, never a bundled default: with it, approvals are signed (kesos_modul.tanda_tangan).
+SIGNERS_FILE = "registri/penandatangan.yaml"
 
 
 def load(source: Source) -> tuple[Kurikulum, list[Finding]]:
@@ -101,8 +105,24 @@ def _load(source: Source) -> tuple[Kurikulum, list[Finding]]:
         program=tuple(programs),
         registri=registri,
         files=frozenset(files),
+        tanda_tangan=_signatures(source, registri.penandatangan),
     )
     return kurikulum, problems
+
+
+def _signatures(source: Source, signers: dict | None) -> dict[str, tanda_tangan.Bukti] | None:
+    """The signed statements in the repository's tags, checked against ``signers``;
+    None when the curriculum does not sign its approvals, empty outside a git repository."""
+    if signers is None:
+        return None
+    where = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel", "--git-common-dir"],
+        cwd=source.root, capture_output=True, text=True,
+    )  # fmt: skip
+    if where.returncode != 0:
+        return {}
+    top, common = where.stdout.splitlines()
+    return tanda_tangan.read(Path(top), Path(source.root, common), signers)
 
 
 def is_program_file(path: str) -> bool:
@@ -239,6 +259,11 @@ def _load_registri(source: Source, present: set[str], problems: list[Finding]) -
             out.setdefault(entry.kode, entry)
         return out
 
+    signers = (
+        _read_yaml(source, SIGNERS_FILE, "registri-penandatangan", problems)
+        if SIGNERS_FILE in present
+        else None
+    )
     ranah = entries("registri/ranah.yaml", "ranah")
     alias = {a: r.kode for r in ranah.values() for a in r.extra.get("alias", [])}
     return Registri(
@@ -249,4 +274,10 @@ def _load_registri(source: Source, present: set[str], problems: list[Finding]) -
         peran=entries("registri/sdm.yaml", "peran"),
         standar=entries("registri/unit-kompetensi.yaml", "standar"),
         unit=entries("registri/unit-kompetensi.yaml", "unit", "judul"),
+        # a file that does not conform leaves no one who may sign: every approval then fails
+        penandatangan=None
+        if SIGNERS_FILE not in present
+        else fromdata.penandatangan(signers)
+        if signers
+        else {},
     )

@@ -9,11 +9,16 @@ spelling a YAML path.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kesos_modul.findings import Location
 from kesos_modul.yamldoc import YamlDoc
+
+if TYPE_CHECKING:
+    from kesos_modul.tanda_tangan import Bukti
 
 EDISI = ("peserta", "fasilitator")  # the trainee edition, and the facilitator edition with answer keys
 
@@ -281,6 +286,26 @@ def kunci_entri(item: dict) -> str:
 
 
 @dataclass(frozen=True)
+class Penandatangan:
+    """Who may review or approve, with the SSH key they sign with (``registri/penandatangan.yaml``)."""
+
+    kode: str
+    nama: str
+    jabatan: str
+    instansi: str
+    peran: tuple[str, ...]  # "penelaah", "pengesah"
+    kunci: str  # the public key: type and base64, without its comment
+    berlaku_mulai: date
+    berlaku_sampai: date | None
+    letak: Letak = field(repr=False, compare=False)
+
+    def boleh(self, peran: str, pada: date) -> bool:
+        """Whether this person may sign as ``peran`` on day ``pada``."""
+        ends = self.berlaku_sampai
+        return peran in self.peran and self.berlaku_mulai <= pada and (ends is None or pada <= ends)
+
+
+@dataclass(frozen=True)
 class Registri:
     ranah: dict[str, Entri] = field(default_factory=dict)
     alias_ranah: dict[str, str] = field(default_factory=dict)  # alias -> kode ranah
@@ -289,6 +314,8 @@ class Registri:
     peran: dict[str, Entri] = field(default_factory=dict)
     standar: dict[str, Entri] = field(default_factory=dict)
     unit: dict[str, Entri] = field(default_factory=dict)
+    # None: the curriculum has no registri/penandatangan.yaml, so approvals are not signed
+    penandatangan: dict[str, Penandatangan] | None = None
 
     def ranah_kode(self, written: str) -> str | None:
         """The legal code for a domain written as its code or one of its aliases."""
@@ -305,6 +332,9 @@ class Kurikulum:
     program: tuple[Program, ...]
     registri: Registri
     files: frozenset[str]
+    # the signed statements in the repository's tags, by tag name (kesos_modul.tanda_tangan);
+    # None when approvals are not signed (no signer registry)
+    tanda_tangan: Mapping[str, Bukti] | None = None
 
     def modul_by_kode(self) -> dict[str, Modul]:
         return {m.kode: m for m in self.modul}
@@ -313,7 +343,13 @@ class Kurikulum:
         """The curriculum without the modules that were read only in part."""
         if not any(m.rusak for m in self.modul):
             return self
-        return Kurikulum(tuple(m for m in self.modul if not m.rusak), self.program, self.registri, self.files)
+        return Kurikulum(
+            tuple(m for m in self.modul if not m.rusak),
+            self.program,
+            self.registri,
+            self.files,
+            self.tanda_tangan,
+        )
 
 
 def parse_date(text: str | None) -> date | None:

@@ -34,6 +34,7 @@ SCHEMAS = (
     "registri-ranah",
     "registri-sdm",
     "registri-unit-kompetensi",
+    "registri-penandatangan",
     "katalog",
 )
 

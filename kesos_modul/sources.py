@@ -42,6 +42,8 @@ SKIPPED_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "site", "__py
 
 
 class Source(Protocol):
+    root: Path  # the curriculum's folder (for a revision: the folder of the repository it is read from)
+
     def files(self) -> list[str]:
         """Every file path under the curriculum root, relative, with forward slashes."""
         ...

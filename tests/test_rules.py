@@ -260,6 +260,26 @@ CASES = [
         "tanggal_disahkan: 2026-10-06",
         needle="tanggal_disahkan: 2026-10-06",
     ),
+    # a signer registry: the approval recorded in modul.yaml holds no more without its signed tag
+    Case(
+        "KM609",
+        META,
+        action=_write_bytes(
+            "registri/penandatangan.yaml",
+            b"penandatangan:\n  - kode: bambang\n    nama: Drs. Bambang Suryadi, M.Si.\n"
+            b"    jabatan: Kepala Pusat\n    instansi: Kementerian Sosial\n    peran: [pengesah]\n"
+            b"    kunci: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDk2bG9rYWxrdW5jaXVqaWNvYmFzYWphc2FqYQ bambang\n"
+            b"    berlaku_mulai: 2020-01-01\n",
+        ),
+        needle="      oleh: Drs. Bambang",
+    ),
+    Case(
+        "KM610",
+        META,
+        "penelaah:\n  - nama: Dr. Siti Nurhaliza, M.Kesos.",
+        "penelaah:\n  - nama: Rina  Widyastuti, S.Psi., M.Si.",  # spaces aside, a writer's name
+        needle="Rina  Widyastuti",
+    ),
     Case(
         "KM701",
         CH1,

@@ -31,6 +31,7 @@ COMMANDS = {
     "release": "rilis",
     "telaah": "siklus",
     "sahkan": "siklus",
+    "pengesahan": "siklus",
     "redaksional": "siklus",
     "jadwal": "siklus",
     "build": "situs",

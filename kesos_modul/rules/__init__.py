@@ -105,7 +105,18 @@ def run(kurikulum: Kurikulum, context: Context, only: Collection[str] | None = N
 
 
 # Importing the rule modules registers their rules.
-from kesos_modul.rules import bab, contoh, evaluasi, jp, keamanan, pemetaan, siklus, struktur, tautan  # noqa: E402
+from kesos_modul.rules import (  # noqa: E402
+    bab,
+    contoh,
+    evaluasi,
+    jp,
+    keamanan,
+    pemetaan,
+    siklus,
+    struktur,
+    tanda_tangan,
+    tautan,
+)
 
 __all__ = [
     "RULES",
@@ -122,5 +133,6 @@ __all__ = [
     "run",
     "siklus",
     "struktur",
+    "tanda_tangan",
     "tautan",
 ]
