@@ -13,6 +13,15 @@ of wall time. Memory is the peak of the main process and of the forked child
 (proportional set size, so pages the two share count once), sampled while it runs.
 
     python bench/bench_validate.py --compare /tmp/old --modules 300 1000 --repeat 7
+
+With ``--bertanda-tangan`` the curriculum is a git repository with a signer
+registry and every approval signed (a throwaway SSH key, one signed tag per
+module), and this code runs twice per round: once with its kept verdicts removed
+first (every signature verified again, as in a fresh clone) and once with them
+kept. The earlier code reads the same files and does not verify signatures: the
+ratio is what verifying costs.
+
+    python bench/bench_validate.py --compare /tmp/old --modules 300 --repeat 5 --bertanda-tangan
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -88,11 +98,20 @@ def sampled(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, f
     return elapsed, cpu, main, child, proc.returncode
 
 
-def compare(trees: dict[str, Path], root: Path, n: int, pairs: int) -> None:
-    """The sides alternately on ``root``, and the median ratio of the last side to the first."""
+def compare(
+    trees: dict[str, Path],
+    root: Path,
+    n: int,
+    pairs: int,
+    before: dict[str, Callable[[], None]] | None = None,
+) -> None:
+    """The sides alternately on ``root``, and the median ratio of each later side to the first.
+    ``before``: what to do before a side's every run (by label)."""
     runs: dict[str, list[tuple[float, float, float, float, int]]] = {label: [] for label in trees}
     for _ in range(pairs):
         for label, tree in trees.items():
+            if before and label in before:
+                before[label]()
             env = {**os.environ, "PYTHONPATH": str(tree)}
             cmd = [sys.executable, "-m", "kesos_modul", "validate", str(root)]
             runs[label].append(sampled(cmd, env))
@@ -104,14 +123,52 @@ def compare(trees: dict[str, Path], root: Path, n: int, pairs: int) -> None:
             f" {max(r[2] for r in measured):>10.0f} {max(r[3] for r in measured):>10.0f}"
             f" {measured[-1][4]:>6}"
         )
-    first, last = (runs[label] for label in (next(iter(trees)), list(trees)[-1]))
-    ratios = [b[0] / a[0] for a, b in zip(first, last, strict=True)]
-    cpu = [b[1] / a[1] for a, b in zip(first, last, strict=True)]
-    print(
-        f"{n:>6} rasio waktu (baru / lama), {pairs} pasang: median {statistics.median(ratios):.2f}"
-        f" ({min(ratios):.2f}-{max(ratios):.2f}); rasio CPU median {statistics.median(cpu):.2f}"
-        f" ({min(cpu):.2f}-{max(cpu):.2f})"
+    first = runs[next(iter(trees))]
+    for label in list(trees)[1:]:
+        ratios = [b[0] / a[0] for a, b in zip(first, runs[label], strict=True)]
+        cpu = [b[1] / a[1] for a, b in zip(first, runs[label], strict=True)]
+        print(
+            f"{n:>6} rasio waktu ({label} / pertama), {pairs} pasang: median {statistics.median(ratios):.2f}"
+            f" ({min(ratios):.2f}-{max(ratios):.2f}); rasio CPU median {statistics.median(cpu):.2f}"
+            f" ({min(cpu):.2f}-{max(cpu):.2f})"
+        )
+
+
+def signed(root: Path, keys: Path) -> Path:
+    """Make ``root`` a git repository whose approvals are all signed; returns where the verdicts are kept."""
+    from kesos_modul import tanda_tangan
+    from kesos_modul.loading import load
+    from kesos_modul.pengesahan import berlaku, sidik
+    from kesos_modul.sources import FolderSource
+
+    keys.mkdir()
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / "k")], check=True)
+    public = (keys / "k.pub").read_text().strip()
+    (root / "registri" / "penandatangan.yaml").write_text(
+        "penandatangan:\n  - kode: pejabat\n    nama: Pejabat Contoh\n    jabatan: Kepala Pusat\n"
+        f"    instansi: Kementerian Sosial\n    peran: [pengesah]\n    kunci: {public}\n"
+        "    berlaku_mulai: 2000-01-01\n",
+        encoding="utf-8",
     )
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    for key, value in (("user.name", "Bench"), ("user.email", "b@contoh.id"), ("gpg.format", "ssh"),
+                       ("user.signingkey", str(keys / "k.pub"))):  # fmt: skip
+        git("config", key, value)
+    git("add", "-A")
+    git("commit", "-q", "-m", "kurikulum")
+    for m in load(FolderSource(root))[0].modul:
+        valid = berlaku(m)
+        if valid is not None:
+            p = valid.pengesahan
+            statement = tanda_tangan.Pernyataan(
+                "pengesah", m.kode, valid.versi, sidik(m), "pejabat", p.oleh, p.tanggal
+            )
+            tanda_tangan.sign(root, statement)
+    return root / ".git" / tanda_tangan.CACHE
 
 
 def main() -> None:
@@ -122,9 +179,13 @@ def main() -> None:
     parser.add_argument("--chapters", type=int, default=6)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--compare", type=Path, metavar="TREE", help="kode kesos-modul sebelumnya")
+    parser.add_argument(
+        "--bertanda-tangan", action="store_true", help="pengesahan ditandatangani (lihat atas)"
+    )
     args = parser.parse_args()
 
     if args.compare:
+        print(f"beban awal: {os.getloadavg()[0]:.2f}")
         trees = {f"sebelumnya ({args.compare})": args.compare.resolve(), "kode ini": REPO}
         print(
             f"{'modul':>6} {'sisi':<34} {'median (s)':>9} {'rentang':>13} {'CPU (s)':>8}"
@@ -133,7 +194,19 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             for n in args.modules:
                 root = generate(Path(tmp) / f"kurikulum-{n}", n, args.chapters)
-                compare(trees, root, n, args.repeat)
+                before = None
+                if args.bertanda_tangan:
+                    cache = signed(root, Path(tmp) / f"kunci-{n}")
+                    trees = {
+                        f"sebelumnya ({args.compare})": args.compare.resolve(),
+                        "kode ini, memeriksa semua tanda tangan": REPO,
+                        "kode ini, putusan tersimpan": REPO,
+                    }
+                    before = {
+                        "kode ini, memeriksa semua tanda tangan": lambda c=cache: c.unlink(missing_ok=True)
+                    }
+                compare(trees, root, n, args.repeat, before)
+        print(f"beban akhir: {os.getloadavg()[0]:.2f}")
         return
 
     kesos = [sys.executable, "-m", "kesos_modul", "validate"]

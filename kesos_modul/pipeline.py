@@ -25,14 +25,20 @@ from kesos_modul.validation import validate
 # Broken links and missing images stay errors, but stop a build only when it is
 # strict, so a writer can still look at a site while a link is being fixed.
 TOLERATED_UNLESS_STRICT = frozenset({"KM701", "KM702"})
+# Whether an approval holds (its record, its signature, a bumped version): it stops
+# what trainees read, never the writer's own view, which shows what they wrote, with a
+# notice on the module's pages that its approval does not hold (_draf.md.j2).
+APPROVAL = frozenset({"KM603", "KM604", "KM606", "KM607", "KM608", "KM609", "KM610"})
 
 
-def blocking(findings: list[Finding], strict: bool) -> list[Finding]:
-    """The findings that stop a build."""
+def blocking(findings: list[Finding], strict: bool, drafts: bool = False) -> list[Finding]:
+    """The findings that stop a build (``drafts``: a writer's build, see :data:`APPROVAL`)."""
     return [
         f
         for f in findings
-        if f.severity is Severity.ERROR and (strict or f.code not in TOLERATED_UNLESS_STRICT)
+        if f.severity is Severity.ERROR
+        and (strict or f.code not in TOLERATED_UNLESS_STRICT)
+        and not (drafts and f.code in APPROVAL)
     ]
 
 

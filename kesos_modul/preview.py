@@ -12,10 +12,10 @@ from pathlib import Path
 from kesos_modul import edisi, rules
 from kesos_modul.engine import Staged
 from kesos_modul.engine.material import Material
-from kesos_modul.findings import Finding, Severity
+from kesos_modul.findings import Finding
 from kesos_modul.loading import load_modules
 from kesos_modul.model import Modul
-from kesos_modul.pipeline import Pipeline
+from kesos_modul.pipeline import Pipeline, blocking
 from kesos_modul.render import Options, environment, render_aggregates, render_modul
 
 WATCHED = ("modules", "program", "registri")
@@ -85,7 +85,9 @@ class Preview:
         """Bring the staged pages up to date with the sources.
 
         Returns the findings that concern what changed. A module whose new
-        version has errors keeps its last good version on the site.
+        version has errors keeps its last good version on the site; an approval
+        that no longer holds is no such error in a preview with drafts (the writer
+        sees what they wrote, see :data:`~kesos_modul.pipeline.APPROVAL`).
         """
         now = self._snapshot()
         changed = {p for p in now.keys() | self.snapshot.keys() if now.get(p) != self.snapshot.get(p)}
@@ -118,7 +120,9 @@ class Preview:
         found += rules.run(trial, rules.Context(self.today or date.today()), only=folders)
         mine = sorted({f for f in found if _in_folders(f, folders)})
         for folder in folders:
-            if any(f.severity is Severity.ERROR for f in mine if _in_folders(f, {folder})):
+            if blocking(
+                [f for f in mine if _in_folders(f, {folder})], strict=True, drafts=self.options.drafts
+            ):
                 if folder in old:
                     candidate[folder] = old[folder]  # keep serving the last good page
                 else:

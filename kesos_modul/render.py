@@ -27,7 +27,7 @@ from kesos_modul.engine import print_page
 from kesos_modul.model import Change, Kurikulum, Modul, Orang, parse_date
 from kesos_modul.navigasi import title
 from kesos_modul.opendata import case_package, katalog, learning_resource
-from kesos_modul.pengesahan import uraian
+from kesos_modul.pengesahan import berlaku, uraian
 from kesos_modul.resources import project_dir
 from kesos_modul.search import Record
 
@@ -128,7 +128,7 @@ def environment(kurikulum: Kurikulum) -> Environment:
         orang=lambda o: f"{o.nama} ({o.instansi})" if isinstance(o, Orang) else str(o),
     )
     env.globals.update(
-        reg=reg, anchor=edisi.anchor, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL, pengesahan=uraian, tampil=rujukan.Tampil(reg),
+        reg=reg, anchor=edisi.anchor, status_label=STATUS_LABEL, jenis_label=JENIS_LABEL, pengesahan=uraian, berlaku=berlaku, tampil=rujukan.Tampil(reg),
         penjelasan_belum=rujukan.PENJELASAN_BELUM, penjelasan_kode=rujukan.PENJELASAN_KODE,
     )  # fmt: skip
     return env

@@ -57,3 +57,29 @@ def test_registry_change_rebuilds_everything(curriculum: Path) -> None:
     edit(curriculum / "registri/ranah.yaml", "nama: Korban Bencana", "nama: Korban Bencana Alam dan Sosial")
     preview.refresh()
     assert "Korban Bencana Alam dan Sosial" in (preview.staged.docs_dir / PAGE).read_text(encoding="utf-8")
+
+
+def test_an_approved_module_being_revised_shows_what_the_writer_wrote(curriculum: Path) -> None:
+    """Editing an approved module is the first step of every revision: the writer's view shows
+    the new text with a notice, while a view without drafts keeps the approved page."""
+    writer = Preview(curriculum, Options(drafts=True), curriculum / "build/pratinjau", TODAY)
+    trainee = Preview(curriculum, Options(), curriculum / "build/peserta", TODAY)
+    approved = (trainee.staged.docs_dir / CHAPTER).read_text(encoding="utf-8")
+    with (curriculum / M1 / "03-layanan-dukungan-psikososial.md").open("a", encoding="utf-8") as f:
+        f.write("\nKalimat revisi yang sedang ditulis.\n")
+    assert [f.code for f in writer.refresh()] == ["KM607"]  # the terminal still says so
+    page = (writer.staged.docs_dir / CHAPTER).read_text(encoding="utf-8")
+    assert "Kalimat revisi yang sedang ditulis." in page
+    assert '!!! warning "Pengesahan tidak berlaku untuk isi ini"' in page
+    assert "kesos-modul sahkan dukungan-psikososial-bencana" in page
+    assert [f.code for f in trainee.refresh()] == ["KM607"]
+    assert (trainee.staged.docs_dir / CHAPTER).read_text(encoding="utf-8") == approved
+
+    args = ("--root", str(curriculum), "--today", TODAY.isoformat())
+    drafts = run("build", "--drafts", "--output", str(curriculum / "situs-draf"), *args)
+    assert drafts.exit_code == 0, drafts.output
+    built = curriculum / "situs-draf/modul/dukungan-psikososial-bencana/03-layanan-dukungan-psikososial"
+    html = (built / "index.html").read_text(encoding="utf-8")
+    assert "Kalimat revisi yang sedang ditulis." in html and "Pengesahan tidak berlaku untuk isi ini" in html
+    refused = run("build", "--output", str(curriculum / "situs"), *args)
+    assert refused.exit_code == 1 and "KM607" in refused.output

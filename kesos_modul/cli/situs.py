@@ -20,7 +20,7 @@ from kesos_modul.cli import (
     stop_on_errors,
     unwritable,
 )
-from kesos_modul.findings import Finding, has_errors
+from kesos_modul.findings import Finding
 from kesos_modul.model import EDISI
 from kesos_modul.output import FORMATS
 from kesos_modul.sources import TOPS, FolderSource
@@ -108,7 +108,7 @@ def build_command(
     with console.status("Memeriksa modul…"):
         kurikulum, findings = pipeline.check(day)
     FORMATS["text"](findings, sys.stdout)
-    if blocking(findings, strict):
+    if blocking(findings, strict, drafts):
         click.echo("Situs tidak dibangun karena ada galat; situs sebelumnya tidak diubah.")
         sys.exit(1)
     if any(f.code in TOLERATED_UNLESS_STRICT for f in findings):
@@ -158,9 +158,11 @@ def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: st
     """Pratinjau kurikulum di peramban; halaman diperbarui setiap kali berkas disimpan.
 
     Modul yang menjadi tidak valid tetap ditampilkan dalam versi baik terakhirnya;
-    galatnya dicetak di terminal.
+    galatnya dicetak di terminal. Modul yang pengesahannya tidak berlaku lagi karena
+    isinya diubah tetap ditampilkan apa adanya, dengan pemberitahuan di halamannya.
     """
     from kesos_modul.engine import BuildError
+    from kesos_modul.pipeline import blocking
     from kesos_modul.preview import FIRST, Preview, serve
     from kesos_modul.render import Options
 
@@ -176,7 +178,7 @@ def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: st
         FORMATS["text"](findings, sys.stdout)
         state = (
             "ada galat; halaman terakhir yang baik tetap ditampilkan"
-            if has_errors(findings)
+            if blocking(findings, strict=True, drafts=drafts)
             else "diperbarui"
         )
         click.echo(f"[{time.strftime('%H:%M:%S')}] {state} ({seconds:.2f} detik)")
