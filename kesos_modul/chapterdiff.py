@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kesos_modul import markdown
 from kesos_modul.model import Modul
+from kesos_modul.worddiff import Potongan, passages
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -21,6 +22,7 @@ class BabBerubah:
     judul_dihapus: tuple[str, ...] = ()
     kata_ditambah: int = 0
     kata_dihapus: int = 0
+    potongan: tuple[Potongan, ...] = ()  # the changed passages, words marked (worddiff)
 
 
 def word_count(text: str) -> int:
@@ -84,4 +86,5 @@ def _changed_chapter(name: str, old: str, new: str, kind: str, old_name: str | N
         tuple(h for h in heads_old if h not in heads_new),
         added,
         removed,
+        tuple(passages(old, new)),
     )

@@ -103,7 +103,36 @@ def test_renamed_chapter(repo: Path) -> None:
         "judul_dihapus": [],
         "kata_ditambah": 0,
         "kata_dihapus": 0,
+        "potongan": [],
     }
+
+
+def test_a_reviewer_sees_the_words_a_change_added_and_removed(repo: Path) -> None:
+    """The README's editorial example: one word added, shown in its sentence, not as a count."""
+    chapter = repo / "modules/penanganan-anak-korban-kekerasan/05-rujukan-dan-jejaring.md"
+    long = " ".join(f"kata{i}" for i in range(60))
+    with chapter.open("a", encoding="utf-8") as f:
+        f.write(f"\nKalimat pendek. {long} akhir.\n")
+    commit_all(repo, "kalimat panjang")
+    edit(chapter, "Beberapa prinsip yang perlu dipegang", "Beberapa prinsip yang perlu dipegang teguh")
+    edit(chapter, " kata30 ", " <b>@baru</b> ")
+    out = run("diff", "HEAD", "--root", str(repo)).output
+    assert "Beberapa prinsip yang perlu dipegang {+teguh+}:" in out
+    # a long sentence: the words next to the change, not the whole sentence
+    assert (
+        "… kata22 kata23 kata24 kata25 kata26 kata27 kata28 kata29 [-kata30-]{+<b>@baru</b>+} kata31" in out
+    )
+    assert "kata38 …" in out and "kata10" not in out and "Kalimat pendek" not in out
+    markdown = run("diff", "HEAD", "--format", "markdown", "--root", str(repo)).output
+    assert "Beberapa prinsip yang perlu dipegang **teguh**:" in markdown
+    assert "**&lt;b&gt;@&#8203;baru&lt;/b&gt;**" in markdown  # marked, and still only text
+    (bab,) = module(diff_json(repo, "HEAD"), "penanganan-anak-korban-kekerasan")["bab"]
+    first = bab["potongan"][0]  # pieces that, joined, are the new text with the removed words too
+    assert (
+        "".join(text for piece in first for text in piece.values())
+        == "Beberapa prinsip yang perlu dipegang teguh:"
+    )
+    assert [piece["tambah"].strip() for piece in first if "tambah" in piece] == ["teguh"]
 
 
 def test_missing_bump_is_flagged_and_a_bump_clears_it(repo: Path) -> None:

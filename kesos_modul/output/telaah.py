@@ -82,6 +82,7 @@ def _module(m: ModulTelaah) -> dict[str, Any]:
                 "judul_dihapus": list(b.judul_dihapus),
                 "kata_ditambah": b.kata_ditambah,
                 "kata_dihapus": b.kata_dihapus,
+                "potongan": [[{kind: words} for kind, words in p.bagian] for p in b.potongan],
             }
             for b in m.bab
         ],

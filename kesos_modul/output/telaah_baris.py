@@ -7,27 +7,30 @@ through it exactly once.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL
 from kesos_modul.fielddiff import short
 from kesos_modul.review import BabBerubah, Kolom, ModulTelaah, Nama, ProgramTelaah, Telaah
+from kesos_modul.worddiff import HAPUS, SAMA, Potongan, passages
 
 Line = tuple[int, str]
 _LONG = 100  # characters of an old and new value shown on one line
-_FRAGMENTS = 6  # edits of a long text shown with their context
+_FRAGMENTS = 12  # changed passages of a chapter or a long text shown, with their context
 _SOAL = 90
 
 
 @dataclass(frozen=True)
 class Gaya:
-    """How a format writes what a writer wrote: plain text, and a code, file name or id."""
+    """How a format writes what a writer wrote: plain text, and a code, file name or id;
+    and words a change removed and added (each already written with ``teks``)."""
 
     teks: Callable[[str], str]
     kode: Callable[[str], str]
+    dihapus: Callable[[str], str] = lambda words: f"[-{words}-]"
+    ditambah: Callable[[str], str] = lambda words: f"{{+{words}+}}"
 
 
 def one_line(text: str) -> str:
@@ -35,6 +38,29 @@ def one_line(text: str) -> str:
 
 
 POLOS = Gaya(one_line, one_line)
+
+
+def passage(p: Potongan, g: Gaya) -> str:
+    """A changed passage on one line, its removed and added words marked (the spaces
+    around a marked piece stay outside its mark)."""
+    out = []
+    for kind, words in p.bagian:
+        core = words.strip()
+        lead, trail = words[: len(words) - len(words.lstrip())], words[len(words.rstrip()) :]
+        if not core:
+            out.append(words)
+        elif kind == SAMA:
+            out.append(lead + g.teks(core) + trail)
+        else:
+            out.append(lead + (g.dihapus if kind == HAPUS else g.ditambah)(g.teks(core)) + trail)
+    return "".join(out).strip()
+
+
+def _passage_lines(found: Sequence[Potongan], g: Gaya) -> list[Line]:
+    out = [(1, passage(p, g)) for p in found[:_FRAGMENTS]]
+    if len(found) > _FRAGMENTS:
+        out.append((1, f"dan {len(found) - _FRAGMENTS} perubahan lain"))
+    return out
 
 
 def counts(t: Telaah) -> dict[str, int]:
@@ -106,27 +132,11 @@ def field_lines(k: Kolom, g: Gaya) -> list[Line]:
             (1, f"{g.teks(str(f))}: {value(x, g)}") for f, x in item.items()
         ]
     if isinstance(k.lama, str) and isinstance(k.baru, str) and max(len(k.lama), len(k.baru)) > _LONG:
-        return [(0, f"{place}: teks diubah")] + [(1, f) for f in _fragments(k.lama, k.baru, g)]
+        return [(0, f"{place}: teks diubah"), *_passage_lines(passages(k.lama, k.baru), g)]
     old, new = value(k.lama, g), value(k.baru, g)
     if len(old) + len(new) > _LONG:
         return [(0, f"{place}:"), (1, f"lama: {old}"), (1, f"baru: {new}")]
     return [(0, f"{place}: {old} → {new}")]
-
-
-def _fragments(old: str, new: str, g: Gaya) -> list[str]:
-    """Each edit of a long text, with three words of context either side."""
-    a, b = old.split(), new.split()
-    edits = [
-        op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"
-    ]
-    out = []
-    for _, i1, i2, j1, j2 in edits[:_FRAGMENTS]:
-        before, after = " ".join(a[max(0, i1 - 3) : i1]), " ".join(a[i2 : i2 + 3])
-        removed, added = short(" ".join(a[i1:i2]), _LONG), short(" ".join(b[j1:j2]), _LONG)
-        out.append(f"…{g.teks(before)} «{g.teks(removed)}» → «{g.teks(added)}» {g.teks(after)}…")
-    if len(edits) > _FRAGMENTS:
-        out.append(f"dan {len(edits) - _FRAGMENTS} perubahan lain")
-    return out
 
 
 def key_lines(m: ModulTelaah, g: Gaya) -> list[Line]:
@@ -139,7 +149,8 @@ def chapter_lines(b: BabBerubah, g: Gaya) -> list[Line]:
     name = f"{g.kode(b.berkas_lama)} → {g.kode(b.berkas)}" if b.berkas_lama else g.kode(b.berkas)
     out = [(0, f"{name} {b.perubahan}: +{b.kata_ditambah} / −{b.kata_dihapus} kata")]
     out += [(1, f"+ judul bagian: {g.teks(h)}") for h in b.judul_ditambah]
-    return out + [(1, f"− judul bagian: {g.teks(h)}") for h in b.judul_dihapus]
+    out += [(1, f"− judul bagian: {g.teks(h)}") for h in b.judul_dihapus]
+    return out + _passage_lines(b.potongan, g)
 
 
 def _names(names: tuple[Nama, ...], g: Gaya) -> str:

@@ -56,7 +56,7 @@ def _in_html(value: str) -> str:
     return _no_mention(html.escape(one_line(value)))
 
 
-MD = Gaya(text, code)
+MD = Gaya(text, code, lambda words: f"~~{words}~~", lambda words: f"**{words}**")
 
 
 def _bullets(lines: list[Line]) -> list[str]:
