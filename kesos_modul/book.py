@@ -29,8 +29,8 @@ from markdown.extensions.toc import slugify
 from kesos_modul import allowlist, rujukan
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, tanggal
 from kesos_modul.edisi import baca
-from kesos_modul.model import Kurikulum, Modul, Registri
-from kesos_modul.pengesahan import uraian
+from kesos_modul.model import Kurikulum, Modul, Orang, Registri
+from kesos_modul.pengesahan import berlaku, sidik, uraian
 from kesos_modul.resources import project_dir
 from kesos_modul.sources import in_curriculum
 
@@ -75,7 +75,8 @@ def book_html(m: Modul, edisi: str, reg: Registri) -> str:
     module: cover, Kata Pengantar, team, the module's identity (what it maps to in the
     registries, unconfirmed entries marked), contents, Bab I …"""
     me = baca(m, edisi, _in_book)
-    front = [("kata-pengantar", "Kata Pengantar")] if m.kata_pengantar else []
+    front = [("lembar-pengesahan", "Lembar Pengesahan")]
+    front += [("kata-pengantar", "Kata Pengantar")] if m.kata_pengantar else []
     front += [("tim-penyusun", "Tim Penyusun"), ("identitas-modul", "Identitas Modul")]
     chapters, toc = [], [Entry(i, t, 1) for i, t in front]
     toc.append(Entry("pendahuluan", "Bab I Pendahuluan", 1))
@@ -118,8 +119,23 @@ def book_html(m: Modul, edisi: str, reg: Registri) -> str:
             penutup=me.penutup,
             rj=rujukan.modul(reg, m),
             pengantar=pengantar,
+            **_approval_sheet(m, reg),
         )
     )
+
+
+def _approval_sheet(m: Modul, reg: Registri) -> dict[str, Any]:
+    """What the approval sheet (Lembar Pengesahan) shows: the approval of exactly this content,
+    its approver, the content's full digest; positions not written in modul.yaml are taken from
+    the signer registry, for the same name."""
+    valid = berlaku(m) if m.status == "disahkan" else None
+    signers = {s.nama: s for s in (reg.penandatangan or {}).values()}
+
+    def jabatan_of(o: Orang) -> str:
+        return o.jabatan or (signers[o.nama].jabatan if o.nama in signers else "")
+
+    approver = m.pengesah if valid and m.pengesah and m.pengesah.nama == valid.pengesahan.oleh else None
+    return {"sah": valid, "pengesah": approver, "sidik_isi": sidik(m), "jabatan_of": jabatan_of}
 
 
 @functools.cache

@@ -73,7 +73,7 @@ def _jp(data: dict[str, int]) -> JP:
 
 
 def _orang(data: dict[str, str]) -> Orang:
-    return Orang(data["nama"], data["instansi"], data.get("jabatan", ""))
+    return Orang(data["nama"], data["instansi"], data.get("jabatan", ""), data.get("tempat", ""))
 
 
 def _persetujuan(data: dict[str, str] | None) -> Persetujuan | None:

@@ -89,6 +89,7 @@ class Orang:
     nama: str
     instansi: str
     jabatan: str = ""
+    tempat: str = ""  # the approver's: where the module was approved
 
 
 @dataclass(frozen=True)

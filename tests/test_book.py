@@ -129,6 +129,32 @@ def test_front_matter_holds_what_an_approver_signs_for(books: dict[str, Path]) -
     assert "Belum terkonfirmasi: keterangan yang bertanda demikian" in ident
 
 
+def test_the_approval_sheet_names_who_approved_which_content_and_when(books: dict[str, Path]) -> None:
+    """Lembar Pengesahan, before the foreword: the version, the full digest of exactly this
+    content, where and when, the approver's name, position and institution with room to sign,
+    and every version of the history with its approval."""
+    from kesos_modul.loading import load
+    from kesos_modul.pengesahan import sidik
+    from kesos_modul.sources import FolderSource
+
+    root = books["dukungan-psikososial-bencana"].parent.parent
+    m = load(FolderSource(root))[0].modul_by_kode()["dukungan-psikososial-bencana"]
+    text = pages(books["dukungan-psikososial-bencana"])
+    (sheet,) = [i for i, p in enumerate(text) if p.startswith("Lembar Pengesahan")]
+    assert sheet == 1 and text[2].startswith("Kata Pengantar")
+    page = text[sheet]
+    assert "Versi 1.1.0" in page and "Jam pelajaran 5 JP" in page
+    assert sidik(m) in page.replace(" ", "")  # in full
+    assert (
+        "Disahkan pada tanggal 5 Oktober 2026 Kepala Pusat Pendidikan, Pelatihan, dan Pengembangan Profesi "
+        "Kementerian Sosial Drs. Bambang Suryadi, M.Si." in page
+    )
+    history = page[page.index("Riwayat revisi") :]
+    assert history.index("1.1.0 5 Oktober 2026 Menambahkan") < history.index("1.0.0 16 Maret 2026 Terbitan")
+    assert "disahkan oleh Drs. Bambang Suryadi, M.Si., 5 Oktober 2026" in history
+    assert "kesos-modul pengesahan dukungan-psikososial-bencana" in page
+
+
 def test_a_unit_without_an_official_code_is_printed_without_one(books: dict[str, Path]) -> None:
     text = pages(books["penanganan-anak-korban-kekerasan"])
     ident = next(p for p in text if p.startswith("Identitas Modul"))
@@ -277,3 +303,29 @@ def test_a_book_reads_only_the_curriculum_and_leaks_no_local_address(
     }  # the curriculum's own images are printed, the one outside it is not
     assert (0, 0, 255) in colours and (0, 255, 0) in colours and (255, 0, 0) not in colours
     assert "modul lain" in " ".join(pages(book))
+
+
+def test_positions_come_from_the_signer_registry_and_the_place_from_the_approver(
+    curriculum: Path, tmp_path: Path
+) -> None:
+    from kesos_modul.book import write_book
+    from kesos_modul.loading import load
+    from kesos_modul.sources import FolderSource
+
+    edit(curriculum / M1 / "modul.yaml", "  instansi: Kementerian Sosial\nkata_pengantar",
+         "  instansi: Kementerian Sosial\n  tempat: Jakarta\nkata_pengantar")  # fmt: skip
+    (curriculum / "registri" / "penandatangan.yaml").write_text(
+        "penandatangan:\n  - kode: siti\n    nama: Dr. Siti Nurhaliza, M.Kesos.\n"
+        "    jabatan: Widyaiswara Ahli Utama\n    instansi: Pusdiklatbangprof\n    peran: [penelaah]\n"
+        "    kunci: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDk2bG9rYWxrdW5jaXVqaWNvYmFzYWphc2FqYQ siti\n"
+        "    berlaku_mulai: 2020-01-01\n",
+        encoding="utf-8",
+    )
+    kurikulum = load(FolderSource(curriculum))[0]
+    m = kurikulum.modul_by_kode()[M1.split("/")[1]]
+    text = pages(write_book(m, kurikulum.registri, curriculum, "peserta", tmp_path / "buku.pdf"))
+    sheet = next(p for p in text if p.startswith("Lembar Pengesahan"))
+    assert "Disahkan di Jakarta pada tanggal 5 Oktober 2026" in sheet
+    team = next(p for p in text if p.startswith("Tim Penyusun"))
+    assert "Dr. Siti Nurhaliza, M.Kesos. Widyaiswara Ahli Utama Pusdiklatbangprof Kementerian Sosial" in team
+    assert "Rina Widyastuti, S.Psi., M.Si. — BBPPKS Bandung" in team  # no position anywhere: a dash
