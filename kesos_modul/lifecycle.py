@@ -113,10 +113,15 @@ def _write(edit: YamlEdit) -> None:
 
 
 def telaah(step: Langkah, penelaah: tuple[str, ...], instansi: str | None) -> list[str]:
-    """Status ``telaah``, with the named reviewers listed; returns the reviewers added."""
+    """Status ``telaah``, with the named reviewers listed (the ones recorded, when none is
+    named); returns the reviewers added."""
     m = step.modul
-    if not penelaah:
+    if not penelaah and not m.penelaah:
         raise LifecycleError('sebutkan penelaahnya: --penelaah "Nama Penelaah" (boleh berulang)')
+    writers = {" ".join(o.nama.split()) for o in m.penyusun}
+    for nama in (" ".join(p.split()) for p in penelaah):
+        if nama in writers:
+            raise LifecycleError(f"'{nama}' adalah penyusun modul ini dan tidak dapat menelaahnya")
     known = {o.nama for o in m.penelaah}
     new = [nama for nama in dict.fromkeys(" ".join(p.split()) for p in penelaah) if nama not in known]
     if new and not (instansi and instansi.strip()):

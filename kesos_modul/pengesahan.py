@@ -46,24 +46,39 @@ def sidik(m: Modul) -> str:
     return value
 
 
-def _digest(m: Modul) -> str:
+def _digest(m: Modul, data: Any = None) -> str:
+    """The digest of ``m``'s content, its metadata being ``data`` (by default, as written)."""
     digest = hashlib.sha256()
-
-    def part(value: Any) -> None:
-        written(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
-
-    def written(raw: bytes) -> None:
-        digest.update(raw)
-        digest.update(b"\x1e")
-
-    part(_content(m.doc.data))
-    part(m.kunci_doc.data if m.kunci_doc else None)
-    for name, bab in sorted(m.bab.items()):
-        # what part([name, bab.teks]) writes, with the chapter's text escaped faster
-        teks = b"null" if bab.teks is None else json_text(bab.teks)
-        written(b"[" + json_text(name) + b", " + teks + b"]")
-    part(sorted(m.aset.items()))
+    digest.update(_part(_content(m.doc.data if data is None else data)))
+    digest.update(_rest(m))
     return digest.hexdigest()
+
+
+def _part(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8") + b"\x1e"
+
+
+def _rest(m: Modul) -> bytes:
+    """What the digest reads after the metadata: the answer keys, the chapters, the images."""
+    parts = [_part(m.kunci_doc.data if m.kunci_doc else None)]
+    for name, bab in sorted(m.bab.items()):
+        # what _part([name, bab.teks]) writes, with the chapter's text escaped faster
+        teks = b"null" if bab.teks is None else json_text(bab.teks)
+        parts.append(b"[" + json_text(name) + b", " + teks + b"]\x1e")
+    parts.append(_part(sorted(m.aset.items())))
+    return b"".join(parts)
+
+
+def sidik_versi(m: Modul, i: int) -> str:
+    """The digest the content had when ``m.riwayat[i]`` was its newest entry, if nothing but
+    the version and the history changed since: a version raised after an approval (``bump``)
+    leaves the approved content as it was."""
+    if i == 0:
+        return sidik(m)
+    data = m.doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("riwayat"), list):
+        return ""
+    return _digest(m, {**data, "versi": m.riwayat[i].versi, "riwayat": data["riwayat"][i:]})
 
 
 # What json.dumps escapes in text (ensure_ascii=False) by a short form; it writes
@@ -113,30 +128,33 @@ class Berlaku:
 def berlaku(m: Modul, current: str | None = None) -> Berlaku | None:
     """The approval of exactly this content, or None when there is none.
 
-    ``current`` is the module's digest when the caller has it already.
+    The newest approval, or the newest editorial mark above it, holds when the
+    content is what it covered. A version raised since, with nothing else changed,
+    does not void it (:func:`sidik_versi`). ``current`` is the module's digest when
+    the caller has it already.
     """
-    current = current or sidik(m)
-    top = m.riwayat[0] if m.riwayat else None
-    if top is None:
-        return None
-    if top.pengesahan and top.pengesahan.sidik == current:
-        return Berlaku(top.versi, top.pengesahan)
-    mark = top.perbaikan_redaksional
-    if mark is None or mark.sidik != current:
-        return None
-    approved = dasar_redaksional(m)
-    if approved is None or approved.pengesahan is None:
-        return None
-    return Berlaku(approved.versi, approved.pengesahan, top.versi, mark)
-
-
-def dasar_redaksional(m: Modul) -> Riwayat | None:
-    """The approved entry an editorial patch at the top of the history may rest on:
-    the newest approved entry below it, if it has the same major and minor version."""
-    top = m.riwayat[0]
-    for entry in m.riwayat[1:]:
+    for i, entry in enumerate(m.riwayat):
+        record = entry.pengesahan or entry.perbaikan_redaksional
+        if record is None:
+            continue
+        if record.sidik == ((current or sidik(m)) if i == 0 else sidik_versi(m, i)):
+            if entry.pengesahan is not None:
+                return Berlaku(entry.versi, entry.pengesahan)
+            base = dasar_redaksional(m, i)
+            if base is not None and base.pengesahan is not None:
+                return Berlaku(base.versi, base.pengesahan, entry.versi, entry.perbaikan_redaksional)
         if entry.pengesahan is not None:
-            return entry if version_key(entry.versi)[:2] == version_key(top.versi)[:2] else None
+            return None  # an older approval never covers what a newer one did not
+    return None
+
+
+def dasar_redaksional(m: Modul, i: int = 0) -> Riwayat | None:
+    """The approved entry an editorial patch (``m.riwayat[i]``, by default the top one) may rest
+    on: the newest approved entry below it, if it has the same major and minor version."""
+    patch = m.riwayat[i]
+    for entry in m.riwayat[i + 1 :]:
+        if entry.pengesahan is not None:
+            return entry if version_key(entry.versi)[:2] == version_key(patch.versi)[:2] else None
     return None
 
 

@@ -41,9 +41,14 @@ def test_bump_changes_only_the_version_and_adds_history(curriculum: Path) -> Non
     doc, _ = parse("m", after.encode())
     assert list(doc.data)[:5] == ["kode", "judul", "versi", "status", "tanggal_disahkan"]
     assert doc.data["riwayat"][1]["versi"] == "1.1.0"
-    # the file stays valid; a new version of an approved module waits for its approval
+    # the file stays valid, and a version raised alone leaves the approval as it was
+    assert validate_json(curriculum) == (0, [])
+    # what the new version changes is what voids it
+    with (curriculum / M1 / "01-konsep-bencana.md").open("a", encoding="utf-8") as f:
+        f.write("\nKalimat versi baru.\n")
     code, findings = validate_json(curriculum)
     assert (code, [f["code"] for f in findings]) == (1, ["KM607"])
+    assert "isi modul berubah sesudah versi 1.1.0 disahkan" in findings[0]["message"]
 
 
 def test_bump_keeps_windows_line_endings_and_bom(curriculum: Path) -> None:

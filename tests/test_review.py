@@ -175,11 +175,16 @@ def test_report_lists_what_needs_attention(curriculum: Path) -> None:
     )
     edit(curriculum / M4 / "modul.yaml", "status: telaah", "status: draf")
     edit(curriculum / PROGRAM, "jp: {teori: 12,", "jp: {teori: 2,")
+    with (curriculum / "modules/penanganan-anak-korban-kekerasan/01-hak-anak-dan-kebijakan.md").open(
+        "a"
+    ) as f:
+        f.write("\nKalimat revisi yang belum disahkan.\n")
     result = run("report", "--root", str(curriculum), "--format", "json", "--today", TODAY)
     data = json.loads(result.stdout)
     assert [m["kode"] for m in data["telaah_lewat"]] == ["dukungan-psikososial-bencana"]
     assert [m["kode"] for m in data["telaah_segera"]] == ["pendampingan-bansos-covid19"]
     assert [m["kode"] for m in data["draf"]] == ["rehabilitasi-sosial-disabilitas"]
+    assert [m["kode"] for m in data["direvisi"]] == ["penanganan-anak-korban-kekerasan"]
     assert "O.842340.030.01" in [u["kode"] for u in data["unit_tak_tercakup"]]
     assert "O.842340.026.01" not in [u["kode"] for u in data["unit_tak_tercakup"]]
     assert {r["kode"] for r in data["ranah_kosong"]} == {"ketelantaran", "keterpencilan", "ketunaan-sosial"}

@@ -489,3 +489,25 @@ def test_a_unit_written_with_both_a_code_and_an_id(curriculum: Path) -> None:
     assert [(f["code"], f["line"]) for f in findings] == [
         ("KM305", line_of(curriculum / UNITS, "id: pengaturan-bidang"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "level"),
+    [
+        (lambda root: _append(CH1, "\nSatu kalimat diperjelas.\n")(root), "patch"),
+        (lambda root: _append(CH1, "\n## Bagian baru\n\nMateri tambahan.\n")(root), "minor"),
+        (
+            lambda root: edit(root / META, "unit_kompetensi: [O.842340.026.01, ", "unit_kompetensi: ["),
+            "major",
+        ),
+    ],
+    ids=["kata", "materi-baru", "kompetensi-dikurangi"],
+)
+def test_the_version_hint_proposes_the_level_the_change_needs(
+    curriculum: Path, change: Callable[[Path], None], level: str
+) -> None:
+    commit_all(curriculum)
+    change(curriculum)
+    _, findings = validate_json(curriculum, "--base", "HEAD")
+    (km606,) = [f for f in findings if f["code"] == "KM606"]
+    assert f"kesos-modul bump dukungan-psikososial-bencana {level} -m" in km606["hint"]

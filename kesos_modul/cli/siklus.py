@@ -42,7 +42,9 @@ def _step(root_path: Path, kode: str, today: str | None, act: Callable) -> None:
 
 @cli.command("telaah")
 @click.argument("kode")
-@click.option("--penelaah", multiple=True, help="Nama penelaah (boleh berulang).")
+@click.option(
+    "--penelaah", multiple=True, help="Nama penelaah (boleh berulang; bawaan: penelaah yang sudah tercatat)."
+)
 @click.option("--instansi", default=None, help="Instansi penelaah yang baru ditambahkan.")
 @ROOT
 @TODAY
@@ -54,7 +56,9 @@ def telaah_command(
 
     def act(step) -> str:
         added = telaah(step, penelaah, instansi)
-        return "status telaah" + (f"; penelaah ditambahkan: {', '.join(added)}" if added else "")
+        if added:
+            return f"status telaah; penelaah ditambahkan: {', '.join(added)}"
+        return "status telaah; penelaah: " + ", ".join(o.nama for o in step.modul.penelaah)
 
     _step(root_path, kode, today, act)
 

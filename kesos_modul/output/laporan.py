@@ -32,6 +32,7 @@ def sections(r: Laporan) -> list[tuple[str, list[str], list[list[str]]]]:
         ),
         ("Modul draf", modul_cols, modul_rows(r.draf)),
         ("Modul menunggu telaah", modul_cols, modul_rows(r.menunggu_telaah)),
+        ("Modul direvisi sesudah disahkan: telaah, lalu sahkan lagi", modul_cols, modul_rows(r.direvisi)),
         ("Modul tanpa unit kompetensi", modul_cols, modul_rows(r.tanpa_unit)),
         (
             "Unit kompetensi yang belum dicakup modul",
@@ -95,6 +96,7 @@ def as_dict(r: Laporan) -> dict[str, Any]:
         "telaah_segera": [modul(m) for m in r.telaah_segera],
         "draf": [modul(m) for m in r.draf],
         "menunggu_telaah": [modul(m) for m in r.menunggu_telaah],
+        "direvisi": [modul(m) for m in r.direvisi],
         "tanpa_unit": [modul(m) for m in r.tanpa_unit],
         "unit_tak_tercakup": [{"kode": u.kode, "judul": u.nama} for u in r.unit_tak_tercakup],
         "ranah_kosong": [{"kode": e.kode, "nama": e.nama} for e in r.ranah_kosong],

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
+from kesos_modul.chapterdiff import chapters
 from kesos_modul.diff import version_key
 from kesos_modul.findings import Code, E, Finding, Location, W, finding
 from kesos_modul.loading import KUNCI_FILE
@@ -174,8 +175,36 @@ def changed_modules_bumped(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 m.letak.of("versi"),
                 f"isi modul berubah sejak {ctx.base_name or 'revisi dasar'}, tetapi versi {m.versi} "
                 f"tidak lebih tinggi dari versi di sana ({old.versi})",
-                f'naikkan versinya dan catat riwayatnya: kesos-modul bump {m.kode} patch -m "ringkasan perubahan"',
+                f"naikkan versinya dan catat riwayatnya: kesos-modul bump {m.kode} {_level(old, m)} "
+                '-m "ringkasan perubahan"',
             )
+
+
+def _level(old: Modul, new: Modul) -> str:
+    """The part of the version a change asks to raise: ``major`` when it takes material or
+    competence away, ``minor`` when it adds material or changes the lesson hours, ``patch``
+    for wording."""
+    bab = chapters(old, new)
+
+    def gone(a: Iterable[str], b: Iterable[str]) -> bool:
+        return bool(set(a) - set(b))
+
+    if (
+        any(b.perubahan == "dihapus" for b in bab)
+        or gone((mp.bab for mp in old.materi_pokok), (mp.bab for mp in new.materi_pokok))
+        or gone(old.unit_kompetensi, new.unit_kompetensi)
+    ):
+        return "major"
+    if (
+        any(b.perubahan == "ditambah" or b.judul_ditambah for b in bab)
+        or gone((mp.bab for mp in new.materi_pokok), (mp.bab for mp in old.materi_pokok))
+        or gone((i.id for i in new.indikator), (i.id for i in old.indikator))
+        or gone((e.id for e in new.evaluasi), (e.id for e in old.evaluasi))
+        or gone(new.unit_kompetensi, old.unit_kompetensi)
+        or old.jp != new.jp
+    ):
+        return "minor"
+    return "patch"
 
 
 @rule(
