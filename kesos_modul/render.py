@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from kesos_modul import edisi, markdown, navigasi, pwa, rujukan
+from kesos_modul import edisi, halaman_perubahan, markdown, navigasi, pwa, rujukan
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL, angka, tanggal
 from kesos_modul.catatan import PERUBAHAN_LABEL, CatatanRilis
 from kesos_modul.diff import Perubahan
@@ -54,6 +54,9 @@ class Options:
     cari: bool = True
     # reading without signal (kesos_modul/pwa.py): the saved-modules and offline pages, the save control
     pwa: bool = False
+    # a writer's build: each module at a base revision, and its name, for the page of what changed
+    dasar: Mapping[str, Modul] = field(default_factory=dict)
+    dasar_nama: str = ""
 
 
 @dataclass
@@ -181,6 +184,12 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
         site.assets[f"{base}/{m.kode}.pdf"] = book
     common = {"m": m, "me": me, "up": "../../", "kunci": list(me.kunci), "pwa": options.pwa}
     nav = navigasi.nav_modul(env.globals["reg"], me)
+    base_m = options.dasar.get(m.kode)
+    if halaman_perubahan.changed(base_m, m):
+        assert base_m is not None
+        site.pages[f"{base}/{halaman_perubahan.PAGE}"] = env.get_template("perubahan-modul.md.j2").render(
+            common, dasar=base_m, dasar_nama=options.dasar_nama, bagian=halaman_perubahan.parts(base_m, m)
+        )
     site.moduls[m.kode] = {"judul": m.judul, "versi": m.versi}
     site.pages[f"{base}/index.md"] = env.get_template("modul.md.j2").render(
         common,
@@ -191,6 +200,7 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
         jsonld=Markup(json.dumps(to_json(learning_resource(env.globals["reg"], m)))),
         bab_href=lambda bab: bab,
         diubah=options.terakhir_diubah.get(m.kode),
+        perubahan=options.dasar_nama if halaman_perubahan.changed(base_m, m) else None,
     )
     for b in me.bab:
         site.pages[f"{base}/{b.anchor}.md"] = env.get_template("bab.md.j2").render(

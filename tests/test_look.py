@@ -105,3 +105,37 @@ def test_the_site_title_stays_readable_on_a_phone_beside_the_version_selector(br
     box = title.bounding_box()
     assert box and box["width"] >= 100, box  # two lines of the name, not "Kuriku…"
     page.context.close()
+
+
+def test_the_reviewers_change_page_looks_right(browser, tmp_path: Path) -> None:
+    """The page a reviewer reads in a writer's build: the words struck and marked, as text,
+    on a phone and a laptop, light and dark."""
+    from tests.browsing import sample, serving
+    from tests.conftest import TODAY, commit_all, edit, git, run
+
+    root = sample(tmp_path / "kurikulum")
+    commit_all(root, "awal")
+    git(root, "tag", "-a", "rilis/2026.11.01", "-m", "rilis")
+    chapter = root / "modules/dukungan-psikososial-bencana/02-pertolongan-pertama-psikologis.md"
+    text = chapter.read_text(encoding="utf-8")
+    long_line = max(text.splitlines(), key=len)
+    words = long_line.split()
+    edit(chapter, long_line, " ".join([*words[:12], "dengan **sangat** hati-hati", *words[14:]]))
+    built = run(
+        "build", "--drafts", "--output", str(tmp_path / "draf"), "--root", str(root), "--today", TODAY
+    )
+    assert built.exit_code == 0, built.output
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with serving(tmp_path / "draf") as url:
+        for width, height, scheme in ((390, 844, "light"), (1366, 900, "dark")):
+            page = open_page(browser, width, height, scheme)
+            try:
+                page.goto(url + "modul/dukungan-psikososial-bencana/perubahan/", wait_until="networkidle")
+                assert heading(page) == "Perubahan sejak rilis 2026.11.01"
+                assert page.locator("article del").count() >= 1 and page.locator("article ins").count() >= 1
+                assert "**" in page.locator("article ins").all_inner_texts()[-1]  # what was written, as text
+                assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+                page.screenshot(path=str(SCREENSHOTS / f"perubahan-modul-{width}x{height}-{scheme}.png"))
+                assert page.console_errors == []
+            finally:
+                page.context.close()

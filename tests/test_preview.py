@@ -83,3 +83,32 @@ def test_an_approved_module_being_revised_shows_what_the_writer_wrote(curriculum
     assert "Kalimat revisi yang sedang ditulis." in html and "Pengesahan tidak berlaku untuk isi ini" in html
     refused = run("build", "--output", str(curriculum / "situs"), *args)
     assert refused.exit_code == 1 and "KM607" in refused.output
+
+
+def test_a_reviewer_reads_what_changed_since_the_last_release_on_a_page(curriculum: Path) -> None:
+    """build --drafts (and serve) add a page per changed module: since the newest release, its
+    changed sentences with the removed words struck and the added ones marked, as text."""
+    from tests.conftest import commit_all, git
+
+    commit_all(curriculum, "kurikulum")
+    git(curriculum, "tag", "-a", "rilis/2026.11.01", "-m", "rilis")
+    chapter = curriculum / "modules/penanganan-anak-korban-kekerasan/05-rujukan-dan-jejaring.md"
+    edit(
+        chapter,
+        "Beberapa prinsip yang perlu dipegang",
+        "Beberapa prinsip yang perlu <b>teguh</b> dipegang",
+    )
+    args = ("--root", str(curriculum), "--today", TODAY.isoformat())
+    built = run("build", "--drafts", "--output", str(curriculum / "draf"), *args)
+    assert built.exit_code == 0, built.output
+    module = curriculum / "draf/modul/penanganan-anak-korban-kekerasan"
+    page = (module / "perubahan/index.html").read_text(encoding="utf-8")
+    assert "Perubahan sejak rilis 2026.11.01" in page
+    assert "Beberapa prinsip yang perlu <ins>&lt;b&gt;teguh&lt;/b&gt;</ins> dipegang:" in page
+    assert 'href="perubahan/"' in (module / "index.html").read_text(encoding="utf-8")
+    unchanged = curriculum / "draf/modul/dukungan-psikososial-bencana"
+    assert not (unchanged / "perubahan").exists()
+    # a reviewer's page is never on the trainee site
+    edit(chapter, "<b>teguh</b> ", "")
+    assert run("build", "--output", str(curriculum / "peserta"), *args).exit_code == 0
+    assert not (curriculum / "peserta/modul/penanganan-anak-korban-kekerasan/perubahan").exists()

@@ -21,7 +21,7 @@ from kesos_modul.cli import (
     unwritable,
 )
 from kesos_modul.findings import Finding
-from kesos_modul.model import EDISI
+from kesos_modul.model import EDISI, Modul
 from kesos_modul.output import FORMATS
 from kesos_modul.sources import TOPS, FolderSource
 from kesos_modul.validation import validate
@@ -40,6 +40,12 @@ from kesos_modul.validation import validate
     help="Edisi peserta atau fasilitator.",
 )
 @click.option("--drafts", is_flag=True, help="Sertakan modul berstatus draf (ditandai di setiap halaman).")
+@click.option(
+    "--banding",
+    metavar="REV",
+    default=None,
+    help="Dengan --drafts: revisi git pembanding halaman Perubahan setiap modul (bawaan: rilis terakhir).",
+)
 @click.option("--strict", is_flag=True, help="Gagal bila ada tautan rusak atau gambar hilang.")
 @click.option(
     "--versi", default="pratinjau", show_default=True, help="Nama versi kurikulum yang ditampilkan."
@@ -58,6 +64,7 @@ def build_command(
     output: Path | None,
     edisi: str,
     drafts: bool,
+    banding: str | None,
     strict: bool,
     versi: str,
     offline: bool,
@@ -100,9 +107,11 @@ def build_command(
         engine = Zensical(program)
     console = Console(stderr=True)
     day = parse_today(today)
+    dasar, dasar_nama = comparison_base(root, banding) if drafts else ({}, "")
     options = Options(
-        edisi=edisi, drafts=drafts, versi=versi, dibangun=day, terakhir_diubah=history.last_changes(root)
-    )
+        edisi=edisi, drafts=drafts, versi=versi, dibangun=day, terakhir_diubah=history.last_changes(root),
+        dasar=dasar, dasar_nama=dasar_nama,
+    )  # fmt: skip
     folder = root / "build" / (f"{edisi}-luring" if offline else edisi)
     pipeline = Pipeline(root, options, folder, offline, pwa=not offline)
     with console.status("Memeriksa modul…"):
@@ -154,7 +163,15 @@ def build_command(
 @click.option("--drafts/--no-drafts", default=True, show_default=True, help="Tampilkan modul draf.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)
-def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: str) -> None:
+@click.option(
+    "--banding",
+    metavar="REV",
+    default=None,
+    help="Revisi git pembanding halaman Perubahan setiap modul (bawaan: rilis terakhir).",
+)
+def serve_command(
+    root_path: Path, edisi: str, drafts: bool, port: int, host: str, banding: str | None
+) -> None:
     """Pratinjau kurikulum di peramban; halaman diperbarui setiap kali berkas disimpan.
 
     Modul yang menjadi tidak valid tetap ditampilkan dalam versi baik terakhirnya;
@@ -169,9 +186,9 @@ def serve_command(root_path: Path, edisi: str, drafts: bool, port: int, host: st
     root = curriculum_root(root_path)
     console = Console(stderr=True)
     with console.status("Menyiapkan pratinjau…"):
-        preview = Preview(
-            root, Options(edisi=edisi, drafts=drafts), root / "build" / f"pratinjau-{edisi}", first=FIRST
-        )
+        dasar, dasar_nama = comparison_base(root, banding) if drafts else ({}, "")
+        options = Options(edisi=edisi, drafts=drafts, dasar=dasar, dasar_nama=dasar_nama)
+        preview = Preview(root, options, root / "build" / f"pratinjau-{edisi}", first=FIRST)
     FORMATS["text"](preview.findings, sys.stdout)
 
     def on_change(findings: list[Finding], seconds: float) -> None:
@@ -225,3 +242,26 @@ def pdf_command(kode: tuple[str, ...], edisi: str, output: Path | None, root_pat
         raise unwritable(target, exc) from exc
     for path in paths:
         click.echo(f"dibuat: {path}")
+
+
+def comparison_base(root: Path, rev: str | None) -> tuple[dict[str, Modul], str]:
+    """Each module at ``rev`` (by default the newest release), and how to name it; nothing
+    outside a git repository or before a first release."""
+    from kesos_modul import history
+    from kesos_modul.loading import load
+    from kesos_modul.sources import GitSource, SourceError
+
+    try:
+        repo = history.open_repo(root)
+    except history.HistoryError:
+        return {}, ""
+    name = rev
+    if rev is None:
+        done = history.releases(repo)
+        if not done:
+            return {}, ""
+        rev, name = history.RELEASE_TAG_PREFIX + done[-1], f"rilis {done[-1]}"
+    try:
+        return load(GitSource(root, rev, repo))[0].modul_by_kode(), str(name)
+    except SourceError as exc:
+        raise UsageProblem(f"--banding: {exc}") from exc

@@ -260,7 +260,9 @@ def _not_covered(m: Modul) -> Iterator[Finding]:
             m.letak.of("status"),
             f"isi modul berubah sesudah versi {record.versi} disahkan pada {record.pengesahan.tanggal}; "
             "pengesahan itu tidak berlaku untuk isi ini",
-            f'kirim ke telaah lagi (kesos-modul telaah {m.kode} --penelaah "Nama Penelaah"), lalu {sahkan}; '
+            f"kirim ke telaah lagi (kesos-modul telaah {m.kode}"
+            + ("" if m.penelaah else ' --penelaah "Nama Penelaah"')
+            + f"), lalu {sahkan}; "
             f"bila perubahannya hanya redaksional dalam versi patch, penelaah menandainya: "
             f'kesos-modul redaksional {m.kode} --oleh "Nama Penelaah"',
         )
