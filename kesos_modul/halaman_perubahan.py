@@ -18,7 +18,7 @@ from kesos_modul import fielddiff
 from kesos_modul.chapterdiff import chapters
 from kesos_modul.model import Modul
 from kesos_modul.pengesahan import sidik
-from kesos_modul.worddiff import HAPUS, SAMA, Potongan, passages
+from kesos_modul.worddiff import Potongan, passages, written
 
 PAGE = "perubahan.md"
 _LONG = 100  # a text field longer than this is shown as passages, a shorter one old → new
@@ -61,15 +61,7 @@ def parts(base: Modul, m: Modul) -> list[Bagian]:
 
 def _html(p: Potongan) -> Markup:
     """A passage as HTML: the writer's words escaped, removed ones in ``<del>``, added ones in ``<ins>``."""
-    out = []
-    for kind, words in p.bagian:
-        core = words.strip()
-        lead, trail = words[: len(words) - len(words.lstrip())], words[len(words.rstrip()) :]
-        text = str(escape(core))
-        if kind != SAMA and core:
-            text = f"<del>{text}</del>" if kind == HAPUS else f"<ins>{text}</ins>"
-        out.append(lead + text + trail)  # the spaces around a marked piece stay unmarked
-    return Markup("".join(out).strip())
+    return Markup(written(p, lambda w: str(escape(w)), "<del>{}</del>".format, "<ins>{}</ins>".format))
 
 
 def _value(v: object) -> str:

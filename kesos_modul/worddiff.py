@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 SAMA, HAPUS, TAMBAH = "sama", "hapus", "tambah"
@@ -27,6 +28,22 @@ class Potongan:
     texts, joined, are the passage (a removed piece where it was, then an added one)."""
 
     bagian: tuple[tuple[str, str], ...]
+
+
+def written(
+    p: Potongan, text: Callable[[str], str], removed: Callable[[str], str], added: Callable[[str], str]
+) -> str:
+    """A passage on one line in a format: every piece's words through ``text``, then a removed or
+    added piece's through its mark; the spaces around a piece stay outside its mark."""
+    out = []
+    for kind, words in p.bagian:
+        core = words.strip()
+        lead, trail = words[: len(words) - len(words.lstrip())], words[len(words.rstrip()) :]
+        if core:
+            core = text(core)
+            core = removed(core) if kind == HAPUS else added(core) if kind == TAMBAH else core
+        out.append(lead + core + trail)
+    return "".join(out).strip()
 
 
 def _sentences(text: str) -> list[str]:

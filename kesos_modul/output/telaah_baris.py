@@ -14,7 +14,7 @@ from typing import Any
 from kesos_modul.bahasa import JENIS_LABEL, STATUS_LABEL
 from kesos_modul.fielddiff import short
 from kesos_modul.review import BabBerubah, Kolom, ModulTelaah, Nama, ProgramTelaah, Telaah
-from kesos_modul.worddiff import HAPUS, SAMA, Potongan, passages
+from kesos_modul.worddiff import Potongan, passages, written
 
 Line = tuple[int, str]
 _LONG = 100  # characters of an old and new value shown on one line
@@ -41,19 +41,8 @@ POLOS = Gaya(one_line, one_line)
 
 
 def passage(p: Potongan, g: Gaya) -> str:
-    """A changed passage on one line, its removed and added words marked (the spaces
-    around a marked piece stay outside its mark)."""
-    out = []
-    for kind, words in p.bagian:
-        core = words.strip()
-        lead, trail = words[: len(words) - len(words.lstrip())], words[len(words.rstrip()) :]
-        if not core:
-            out.append(words)
-        elif kind == SAMA:
-            out.append(lead + g.teks(core) + trail)
-        else:
-            out.append(lead + (g.dihapus if kind == HAPUS else g.ditambah)(g.teks(core)) + trail)
-    return "".join(out).strip()
+    """A changed passage on one line, its removed and added words marked."""
+    return written(p, g.teks, g.dihapus, g.ditambah)
 
 
 def _passage_lines(found: Sequence[Potongan], g: Gaya) -> list[Line]:
