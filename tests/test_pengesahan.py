@@ -104,6 +104,17 @@ def test_an_editorial_patch_keeps_the_approval_only_when_a_reviewer_marks_it(cur
     assert marked.exit_code == 0, marked.output
     assert "atas versi 1.0.2" in marked.output
     assert _codes(curriculum) == []
+    # a version raised once more, with nothing else changed, keeps the approval and the mark,
+    # and a mark edited by hand is still found where it is written
+    yaml = curriculum / "modules" / MODUL / "modul.yaml"
+    marked_yaml = yaml.read_text(encoding="utf-8")
+    assert run("bump", MODUL, "patch", "-m", "Versi berikutnya", *args).exit_code == 0
+    assert _codes(curriculum) == []
+    edit(yaml, f"      oleh: {PENELAAH}", "      oleh: Orang Lain")
+    _, findings = validate_json(curriculum)
+    assert [f["code"] for f in findings] == ["KM608"]
+    assert "Orang Lain" in yaml.read_text(encoding="utf-8").splitlines()[findings[0]["line"] - 1]
+    yaml.write_text(marked_yaml, encoding="utf-8")
     # a later change voids the mark as well
     chapter.write_text(text + "\nTambahan.\n", encoding="utf-8")
     assert [c for c, _ in _codes(curriculum)] == ["KM607"]

@@ -292,7 +292,9 @@ def _inconsistent(m: Modul, valid: Berlaku) -> Iterator[Finding]:
     if mark is not None and mark.oleh not in reviewers:
         yield finding(
             "KM608",
-            m.riwayat[0].letak.of("perbaikan_redaksional", "oleh"),
+            next(r for r in m.riwayat if r.versi == valid.versi_redaksional).letak.of(
+                "perbaikan_redaksional", "oleh"
+            ),
             f"perbaikan redaksional ditandai oleh '{mark.oleh}', yang bukan penelaah modul ini",
             "hanya penelaah yang tercantum di penelaah yang menandai perbaikan redaksional"
             + (f": {', '.join(reviewers)}" if reviewers else "; tambahkan penelaahnya dulu"),

@@ -52,7 +52,8 @@ def approvals_signed(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 signed, signers, "penelaah", m.kode, valid.versi_redaksional, valid.redaksional, reviewers
             )
             if problem:
-                yield _finding(m, "penelaah", m.riwayat[0].letak.of("perbaikan_redaksional"), problem)
+                marked = next(r for r in m.riwayat if r.versi == valid.versi_redaksional)
+                yield _finding(m, "penelaah", marked.letak.of("perbaikan_redaksional"), problem)
 
 
 def _finding(m: Modul, peran: str, where: Location, problem: str) -> Finding:
