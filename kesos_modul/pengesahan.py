@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,17 +32,23 @@ LIFECYCLE = frozenset({"status", "tanggal_disahkan", "tanggal_telaah_berikutnya"
 RECORDS = frozenset({"pengesahan", "perbaikan_redaksional"})
 
 
-# Digests already computed, by module object: the model is immutable, and the
-# preview re-renders every module's approval (katalog.json) on each save.
-_KNOWN: dict[int, tuple[weakref.ref[Modul], str]] = {}
+# Digests already computed, by module object and history entry (0: as written): the
+# model is immutable, and every page of a module shows its approval (and the preview
+# re-renders every module's approval, katalog.json, on each save).
+_KNOWN: dict[tuple[int, int], tuple[weakref.ref[Modul], str]] = {}
 
 
 def sidik(m: Modul) -> str:
     """The SHA-256 digest of a module's content (hex): what an approval is bound to."""
-    known = _KNOWN.get(id(m))
+    return _known(m, 0, lambda: _digest(m))
+
+
+def _known(m: Modul, i: int, compute: Callable[[], str]) -> str:
+    key = (id(m), i)
+    known = _KNOWN.get(key)
     if known is not None and known[0]() is m:
         return known[1]
-    value, key = _digest(m), id(m)
+    value = compute()
     _KNOWN[key] = (weakref.ref(m, lambda _: _KNOWN.pop(key, None)), value)
     return value
 
@@ -78,7 +85,8 @@ def sidik_versi(m: Modul, i: int) -> str:
     data = m.doc.data
     if not isinstance(data, dict) or not isinstance(data.get("riwayat"), list):
         return ""
-    return _digest(m, {**data, "versi": m.riwayat[i].versi, "riwayat": data["riwayat"][i:]})
+    as_of = {**data, "versi": m.riwayat[i].versi, "riwayat": data["riwayat"][i:]}
+    return _known(m, i, lambda: _digest(m, as_of))
 
 
 # What json.dumps escapes in text (ensure_ascii=False) by a short form; it writes
