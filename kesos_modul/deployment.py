@@ -149,11 +149,14 @@ def undo(root: Path, repo: git.Repo, j: Journal) -> list[str]:
             f"cabang {j.branch} tidak lagi memuat commit sebelum rilis {j.nama} ({j.before[:12]}); "
             "rilis ini tidak dibatalkan otomatis agar tidak ada yang hilang"
         )
-    if s.moved and head is not None:
-        history.reset_branch(repo, j.branch, j.before, head)
     tag = history.RELEASE_TAG_PREFIX + j.nama
-    if j.tag and s.tagged:
-        history.delete_tag(repo, j.nama)
+    try:
+        if s.moved and head is not None:
+            history.reset_branch(repo, j.branch, j.before, head)
+        if j.tag and s.tagged:
+            history.delete_tag(repo, j.nama)
+    except history.HistoryError as exc:
+        raise CannotUndo(str(exc)) from exc
     end(repo)
     if not (j.sending and j.remote):
         return []

@@ -110,16 +110,24 @@ def tagged_commit(repo: git.Repo, name: str) -> str | None:
 
 
 def delete_tag(repo: git.Repo, name: str) -> None:
-    repo.delete_tag(repo.tags[RELEASE_TAG_PREFIX + name])
+    try:
+        repo.git.tag("-d", RELEASE_TAG_PREFIX + name)
+    except git.exc.GitCommandError as exc:
+        raise HistoryError(
+            f"tag {RELEASE_TAG_PREFIX}{name} tidak dapat dihapus: {exc.stderr.strip()}"
+        ) from exc
 
 
 def reset_branch(repo: git.Repo, branch: str, to: str | None, expected: str) -> None:
     """Point ``branch`` at ``to`` (delete it when None), only if it still points at ``expected``."""
     ref = f"refs/heads/{branch}"
-    if to is None:
-        repo.git.update_ref("-d", ref, expected)
-    else:
-        repo.git.update_ref(ref, to, expected)
+    try:
+        if to is None:
+            repo.git.update_ref("-d", ref, expected)
+        else:
+            repo.git.update_ref(ref, to, expected)
+    except git.exc.GitCommandError as exc:
+        raise HistoryError(f"cabang {branch} tidak dapat dikembalikan: {exc.stderr.strip()}") from exc
 
 
 def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
