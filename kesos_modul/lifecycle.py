@@ -68,8 +68,14 @@ class Langkah:
 
 
 def _not_a_writer(m: Modul, nama: str, act: str) -> None:
-    if nama in {" ".join(o.nama.split()) for o in m.penyusun}:
+    if m.disusun_oleh(nama):
         raise LifecycleError(f"'{nama}' adalah penyusun modul ini dan tidak dapat {act}nya")
+
+
+def _approval(m: Modul, who: Penandatangan, digest: str, tanggal: str) -> Pernyataan:
+    """The statement an approver signs: this content, with the reviewers listed now."""
+    reviewers = tuple(" ".join(o.nama.split()) for o in m.penelaah)
+    return Pernyataan("pengesah", m.kode, m.versi, digest, who.kode, who.nama, tanggal, reviewers)
 
 
 def _signer(step: Langkah, peran: str, oleh: str, day: date) -> Penandatangan | None:
@@ -118,10 +124,8 @@ def telaah(step: Langkah, penelaah: tuple[str, ...], instansi: str | None) -> li
     m = step.modul
     if not penelaah and not m.penelaah:
         raise LifecycleError('sebutkan penelaahnya: --penelaah "Nama Penelaah" (boleh berulang)')
-    writers = {" ".join(o.nama.split()) for o in m.penyusun}
-    for nama in (" ".join(p.split()) for p in penelaah):
-        if nama in writers:
-            raise LifecycleError(f"'{nama}' adalah penyusun modul ini dan tidak dapat menelaahnya")
+    for nama in penelaah:
+        _not_a_writer(m, " ".join(nama.split()), "menelaah")
     known = {o.nama for o in m.penelaah}
     new = [nama for nama in dict.fromkeys(" ".join(p.split()) for p in penelaah) if nama not in known]
     if new and not (instansi and instansi.strip()):
@@ -179,11 +183,7 @@ def sahkan(
         )
     edit = step.edit()  # read before signing: a file that cannot be edited leaves no tag behind
     if who is not None:
-        reviewers = tuple(" ".join(o.nama.split()) for o in m.penelaah)
-        _sign(
-            step,
-            Pernyataan("pengesah", m.kode, m.versi, digest, who.kode, oleh, tanggal.isoformat(), reviewers),
-        )
+        _sign(step, _approval(m, who, digest, tanggal.isoformat()))
     edit.set((), "status", "disahkan")
     edit.set((), "tanggal_disahkan", tanggal.isoformat(), after=("status",))
     edit.set(
@@ -207,11 +207,8 @@ def _sign_recorded(
         raise LifecycleError(
             f"{who.nama} tidak tercatat di registri/penandatangan.yaml sebagai pengesah pada {day}"
         )
-    reviewers = tuple(" ".join(o.nama.split()) for o in m.penelaah)
     try:
-        tanda_tangan.sign(
-            step.root, Pernyataan("pengesah", m.kode, m.versi, digest, who.kode, who.nama, tanggal, reviewers)
-        )
+        tanda_tangan.sign(step.root, _approval(m, who, digest, tanggal))
     except SigningError as exc:
         raise LifecycleError(
             f"versi {m.versi} dengan isi ini sudah disahkan dan ditandatangani ({exc})"

@@ -235,6 +235,10 @@ class Modul:
     def metadata_file(self) -> str:
         return self.doc.file
 
+    def disusun_oleh(self, nama: str) -> bool:
+        """Whether ``nama`` (spaces aside) is one of the module's writers (``penyusun``)."""
+        return " ".join(nama.split()) in {" ".join(o.nama.split()) for o in self.penyusun}
+
     @property
     def letak(self) -> Letak:
         return Letak(self.doc)

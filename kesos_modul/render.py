@@ -185,7 +185,8 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
     common = {"m": m, "me": me, "up": "../../", "kunci": list(me.kunci), "pwa": options.pwa}
     nav = navigasi.nav_modul(env.globals["reg"], me)
     base_m = options.dasar.get(m.kode)
-    if halaman_perubahan.changed(base_m, m):
+    changed = halaman_perubahan.changed(base_m, m)
+    if changed:
         assert base_m is not None
         site.pages[f"{base}/{halaman_perubahan.PAGE}"] = env.get_template("perubahan-modul.md.j2").render(
             common, dasar=base_m, dasar_nama=options.dasar_nama, bagian=halaman_perubahan.parts(base_m, m)
@@ -200,7 +201,7 @@ def render_modul(env: Environment, me: edisi.ModulEdisi, options: Options, site:
         jsonld=Markup(json.dumps(to_json(learning_resource(env.globals["reg"], m)))),
         bab_href=lambda bab: bab,
         diubah=options.terakhir_diubah.get(m.kode),
-        perubahan=options.dasar_nama if halaman_perubahan.changed(base_m, m) else None,
+        perubahan=options.dasar_nama if changed else None,
     )
     for b in me.bab:
         site.pages[f"{base}/{b.anchor}.md"] = env.get_template("bab.md.j2").render(

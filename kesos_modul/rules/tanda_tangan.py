@@ -123,9 +123,8 @@ def problem_of(
 )
 def separation_of_duties(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
     for m in kur.modul:
-        writers = {" ".join(o.nama.split()) for o in m.penyusun}
         for i, o in enumerate(m.penelaah):
-            if " ".join(o.nama.split()) in writers:
+            if m.disusun_oleh(o.nama):
                 yield finding(
                     "KM610",
                     m.letak.of("penelaah", i, "nama"),
@@ -139,7 +138,7 @@ def separation_of_duties(kur: Kurikulum, ctx: Context) -> Iterator[Finding]:
                 ("pengesahan", r.pengesahan),
                 ("perbaikan_redaksional", r.perbaikan_redaksional),
             ):
-                if record is not None and " ".join(record.oleh.split()) in writers:
+                if record is not None and m.disusun_oleh(record.oleh):
                     act = "mengesahkan" if key == "pengesahan" else "menandai perbaikan redaksional"
                     yield finding(
                         "KM610",
